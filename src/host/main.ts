@@ -1,0 +1,54 @@
+/**
+ * Entry of the host process: `node dist/host.js --program <file> [--ring-bytes n]`.
+ * Talks to its parent over the IPC channel (HostMessage out, HostControl in).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isHostControl, type HostMessage } from '../model/messages';
+import { DEFAULT_SUPERVISOR_OPTIONS, RunSupervisor } from './supervisor';
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function send(message: HostMessage): void {
+  if (process.send) process.send(message);
+  else process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+function main(): void {
+  const program = argument('--program');
+  if (!program) {
+    process.stderr.write('usage: host.js --program <file>\n');
+    process.exit(2);
+  }
+  const programPath = resolve(program);
+  const ringBytes = Number(argument('--ring-bytes') ?? DEFAULT_SUPERVISOR_OPTIONS.ringBytes);
+  const supervisor = new RunSupervisor(programPath, (message) => {
+    send(message);
+    if (message.type === 'runEnd') {
+      // Let the IPC channel drain, then leave: the parent learns the end from the message.
+      process.disconnect?.();
+      setTimeout(() => process.exit(0), 50).unref();
+    }
+  }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes });
+  if (!existsSync(programPath)) {
+    send({ type: 'hello', protocol: 1, run: supervisor.run });
+    send({
+      type: 'runEnd',
+      end: { exitCode: 2, durationMs: 0, reason: 'failedToStart', records: { written: 0, dropped: 0 }, error: `No such file: ${programPath}` },
+    });
+    process.exit(0);
+  }
+  process.on('message', (message: unknown) => {
+    if (isHostControl(message)) supervisor.stop();
+  });
+  // A parent that goes away takes the run with it.
+  process.on('disconnect', () => supervisor.stop());
+  process.on('SIGINT', () => supervisor.stop());
+  process.on('SIGTERM', () => supervisor.stop());
+  supervisor.start();
+}
+
+main();

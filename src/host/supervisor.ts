@@ -1,0 +1,242 @@
+/**
+ * The run supervisor: starts the program's main worker and every Process it asks for, drains
+ * their trace rings, keeps the run model, and streams trace events to its parent. Its own
+ * thread never blocks: all blocking happens in the workers.
+ */
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { asMillis, asPrimitiveId, asWorkerId, MAIN_WORKER_ID, MAIN_WORKER_NAME, type WorkerId } from '../model/ids';
+import type { HostMessage, RunEnd, RunInfo } from '../model/messages';
+import { RunModel } from '../model/runModel';
+import type { TraceEvent } from '../model/trace';
+import { createRingBuffer } from '../model/traceRing';
+import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
+import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
+import { HostedWorker } from './workerSlot';
+
+export interface SupervisorOptions {
+  /** Bytes of trace ring per worker. */
+  readonly ringBytes: number;
+  /** How often rings are drained (ms). */
+  readonly drainIntervalMs: number;
+  /** How often drained events are sent to the parent (ms). */
+  readonly flushIntervalMs: number;
+}
+
+export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = { ringBytes: 8 << 20, drainIntervalMs: 5, flushIntervalMs: 50 };
+
+/** Python's exit code for a process ended by terminate(): minus SIGTERM. */
+const TERMINATED_EXIT_CODE = -15;
+
+export class RunSupervisor {
+  readonly model = new RunModel();
+  readonly run: RunInfo;
+  private readonly epoch = process.hrtime.bigint();
+  private readonly arenaBuffer = new SharedArrayBuffer(ARENA_BYTES);
+  private readonly arena = new Int32Array(this.arenaBuffer);
+  private readonly workers = new Map<WorkerId, HostedWorker>();
+  private readonly distDir: string;
+  private pending: TraceEvent[] = [];
+  private seq = 0;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private mainExited = false;
+  private stopping = false;
+  private ended = false;
+  private recordsWritten = 0;
+  private recordsDropped = 0;
+
+  constructor(
+    private readonly programPath: string,
+    private readonly send: (message: HostMessage) => void,
+    private readonly options: SupervisorOptions = DEFAULT_SUPERVISOR_OPTIONS,
+    distDir?: string,
+  ) {
+    this.distDir = distDir ?? __dirname;
+    // Worker ids start after MainProcess's 0.
+    Atomics.store(this.arena, Header.nextWorker, 1);
+    this.run = { runId: `${Date.now().toString(36)}-${process.pid}`, program: programPath, startedAtEpochMs: Date.now() };
+  }
+
+  start(): void {
+    this.send({ type: 'hello', protocol: 1, run: this.run });
+    this.spawn({
+      role: 'main',
+      workerId: MAIN_WORKER_ID,
+      name: MAIN_WORKER_NAME,
+      arena: this.arenaBuffer,
+      ring: createRingBuffer(this.options.ringBytes),
+      epoch: this.epoch,
+      moduleUrl: pathToFileURL(this.programPath).href,
+      daemon: false,
+    });
+    this.drainTimer = setInterval(() => this.drain(), this.options.drainIntervalMs);
+    this.flushTimer = setInterval(() => this.flush(), this.options.flushIntervalMs);
+  }
+
+  /** Ends every worker (Stop). The run ends once they have all exited. */
+  stop(): void {
+    if (this.ended) return;
+    this.stopping = true;
+    for (const worker of this.workers.values()) this.terminate(worker);
+    this.finishIfDone();
+  }
+
+  private now() {
+    return asMillis(Number(process.hrtime.bigint() - this.epoch) / 1e6);
+  }
+
+  private spawn(boot: WorkerBoot): void {
+    const id = asWorkerId(boot.workerId);
+    const thread = new Worker(join(this.distDir, 'worker.mjs'), {
+      workerData: boot,
+      execArgv: ['--import', pathToFileURL(join(this.distDir, 'register-hooks.mjs')).href],
+      stdout: true,
+      stderr: true,
+    });
+    const worker = new HostedWorker(id, boot.name, thread, boot.ring, boot.daemon, boot.processSlot);
+    this.workers.set(id, worker);
+    this.emit({
+      t: 'workerStart',
+      at: this.now(),
+      worker: id,
+      name: boot.name,
+      role: boot.role,
+      ...(boot.parentId !== undefined ? { parent: asWorkerId(boot.parentId) } : {}),
+      daemon: boot.daemon,
+      ...(boot.target !== undefined ? { target: boot.target } : {}),
+    });
+    // Output that bypasses console capture (native writes) still reaches the trace.
+    thread.stdout.on('data', (chunk: Buffer) => this.emitRawOutput(worker, 'stdout', chunk));
+    thread.stderr.on('data', (chunk: Buffer) => this.emitRawOutput(worker, 'stderr', chunk));
+    thread.on('message', (message: unknown) => {
+      if (isWorkerRequest(message)) this.handleRequest(worker, message);
+    });
+    thread.on('error', (error: Error) => {
+      worker.error ??= error.stack ?? String(error);
+    });
+    thread.on('exit', (code: number) => this.onExit(worker, code));
+  }
+
+  private handleRequest(from: HostedWorker, request: WorkerRequest): void {
+    switch (request.type) {
+      case 'spawn':
+        if (this.stopping) return;
+        this.spawn({
+          role: 'process',
+          workerId: request.workerId,
+          name: request.name,
+          arena: this.arenaBuffer,
+          ring: createRingBuffer(this.options.ringBytes),
+          epoch: this.epoch,
+          moduleUrl: pathToFileURL(this.programPath).href,
+          target: request.target,
+          args: request.args,
+          processSlot: request.processSlot,
+          parentId: from.id,
+          daemon: request.daemon,
+        });
+        return;
+      case 'terminate': {
+        const target = this.workers.get(asWorkerId(request.workerId));
+        if (target) this.terminate(target);
+        return;
+      }
+      case 'failed':
+        from.error = request.error;
+        return;
+    }
+  }
+
+  private terminate(worker: HostedWorker): void {
+    if (worker.exited || worker.terminatedByHost) return;
+    worker.terminatedByHost = true;
+    void worker.thread.terminate();
+  }
+
+  private onExit(worker: HostedWorker, code: number): void {
+    worker.exited = true;
+    // Everything the worker wrote comes before its exit in the trace.
+    this.drainWorker(worker);
+    const exitCode = worker.terminatedByHost ? TERMINATED_EXIT_CODE : code;
+    const at = this.now();
+    if (worker.processSlot !== undefined) {
+      // Joiners park on the state word; they read the exit code after it changes.
+      const base = slotBase(worker.processSlot);
+      Atomics.store(this.arena, base + ProcessSlot.exitCode, exitCode);
+      Atomics.store(this.arena, base + ProcessSlot.lastWorker, worker.id);
+      Atomics.store(this.arena, base + ProcessSlot.lastSeq, EXIT_SEQ);
+      this.emit({ t: 'op', at, worker: worker.id, primitive: asPrimitiveId(worker.processSlot), op: 'exit', seq: EXIT_SEQ });
+      Atomics.store(this.arena, base + ProcessSlot.state, ProcessState.exited);
+      Atomics.notify(this.arena, base + ProcessSlot.state);
+    }
+    this.emit({ t: 'workerExit', at, worker: worker.id, exitCode, ...(worker.error !== undefined && exitCode !== 0 ? { error: worker.error } : {}) });
+    if (worker.id === MAIN_WORKER_ID) {
+      this.mainExited = true;
+      // Python ends daemonic children when the main process ends, then joins the others.
+      for (const other of this.workers.values()) if (other.daemon) this.terminate(other);
+    }
+    this.finishIfDone();
+  }
+
+  private finishIfDone(): void {
+    if (this.ended) return;
+    if (!this.mainExited && !this.stopping) return;
+    for (const worker of this.workers.values()) if (!worker.exited) return;
+    this.ended = true;
+    clearInterval(this.drainTimer);
+    clearInterval(this.flushTimer);
+    this.drain();
+    this.flush();
+    const main = this.model.workers.get(MAIN_WORKER_ID);
+    const end: RunEnd = {
+      exitCode: this.stopping ? TERMINATED_EXIT_CODE : (main?.exitCode ?? 1),
+      durationMs: this.now(),
+      reason: this.stopping ? 'stopped' : 'exited',
+      records: { written: this.recordsWritten, dropped: this.recordsDropped },
+    };
+    this.send({ type: 'runEnd', end });
+  }
+
+  private drain(): void {
+    for (const worker of this.workers.values()) this.drainWorker(worker);
+  }
+
+  private drainWorker(worker: HostedWorker): void {
+    const batchStart = this.pending.length;
+    this.recordsWritten += worker.reader.drain((record) => {
+      const event = worker.decoder.decode(record);
+      if (event) this.pending.push(event);
+    });
+    const dropped = worker.reader.takeDropped();
+    if (dropped > 0) {
+      this.recordsDropped += dropped;
+      this.pending.push({ t: 'dropped', at: this.now(), worker: worker.id, count: dropped });
+    }
+    for (let i = batchStart; i < this.pending.length; i++) this.model.apply(this.pending[i]!);
+  }
+
+  private emit(event: TraceEvent): void {
+    this.pending.push(event);
+    this.model.apply(event);
+  }
+
+  private emitRawOutput(worker: HostedWorker, stream: 'stdout' | 'stderr', chunk: Buffer): void {
+    const text = chunk.toString('utf8').replace(/\n$/, '');
+    this.emit({ t: 'output', at: this.now(), worker: worker.id, stream, text });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    // Rings drain one after another; order the batch by time so output interleaves as it happened.
+    const events = this.pending.sort((a, b) => a.at - b.at);
+    this.pending = [];
+    this.seq++;
+    this.send({ type: 'events', seq: this.seq, events });
+  }
+}
+
+export function defaultDistDir(): string {
+  return dirname(__filename);
+}

@@ -1,0 +1,231 @@
+/**
+ * The run model: what every worker did over time, built by folding trace events in order.
+ * The host, the extension, the webview and the CLI all build it with this one code path.
+ */
+import type { Millis, PrimitiveId, WorkerId } from './ids';
+import type {
+  OpKind,
+  OutputStream,
+  PrimitiveKind,
+  SourceSite,
+  TraceEvent,
+  WaitKind,
+  WorkerRole,
+} from './trace';
+
+export type WorkerState = 'running' | 'waiting' | 'blocked' | 'sleeping' | 'done' | 'failed';
+export const WORKER_STATES: readonly WorkerState[] = ['running', 'waiting', 'blocked', 'sleeping', 'done', 'failed'];
+
+export interface StateInterval {
+  state: WorkerState;
+  from: Millis;
+  /** Undefined while the interval is still open (the worker is in this state now). */
+  to?: Millis;
+  /** The primitive waited on, for waiting and blocked states. */
+  on?: PrimitiveId;
+  wait?: WaitKind;
+  timeoutMs?: number;
+  site?: SourceSite;
+}
+
+export interface WorkerView {
+  readonly id: WorkerId;
+  readonly name: string;
+  readonly role: WorkerRole;
+  readonly parent?: WorkerId;
+  readonly daemon: boolean;
+  readonly target?: string;
+  readonly startedAt: Millis;
+  readonly states: StateInterval[];
+  exitCode?: number;
+  error?: string;
+  dropped: number;
+}
+
+export interface OpMark {
+  readonly op: OpKind;
+  readonly at: Millis;
+  readonly worker: WorkerId;
+  readonly seq: number;
+}
+
+export interface PrimitiveView {
+  readonly id: PrimitiveId;
+  readonly kind: PrimitiveKind;
+  readonly name: string;
+  readonly createdBy: WorkerId;
+  readonly createdAt: Millis;
+  readonly site?: SourceSite;
+  readonly ops: OpMark[];
+}
+
+export interface Wake {
+  readonly waiter: WorkerId;
+  readonly primitive?: PrimitiveId;
+  readonly by: WorkerId;
+  readonly op: OpKind;
+  readonly opSeq: number;
+  /** When the releasing operation happened (the arrow's tail); filled in when its record arrives. */
+  opAt?: Millis;
+  /** When the waiter resumed (the arrow's head). */
+  readonly at: Millis;
+}
+
+export interface OutputLine {
+  readonly worker: WorkerId;
+  readonly at: Millis;
+  readonly stream: OutputStream;
+  readonly text: string;
+}
+
+const stateForWait: Record<WaitKind, WorkerState> = {
+  event: 'waiting',
+  join: 'waiting',
+  lock: 'blocked',
+  sleep: 'sleeping',
+};
+
+export class RunModel {
+  readonly workers = new Map<WorkerId, WorkerView>();
+  readonly primitives = new Map<PrimitiveId, PrimitiveView>();
+  readonly wakes: Wake[] = [];
+  readonly output: OutputLine[] = [];
+  /** Number of trace events folded in so far. */
+  eventCount = 0;
+  /** The latest time any event carried: "now" for open intervals while live. */
+  latest: Millis = 0 as Millis;
+  private readonly opIndex = new Map<string, OpMark>();
+  /** Wakes whose releasing op was drained later than the wake (rings drain one at a time). */
+  private readonly wakesAwaitingOp = new Map<string, Wake[]>();
+
+  applyAll(events: Iterable<TraceEvent>): void {
+    for (const event of events) this.apply(event);
+  }
+
+  apply(event: TraceEvent): void {
+    this.eventCount++;
+    if (event.at > this.latest) this.latest = event.at;
+    switch (event.t) {
+      case 'workerStart':
+        this.workers.set(event.worker, {
+          id: event.worker,
+          name: event.name,
+          role: event.role,
+          parent: event.parent,
+          daemon: event.daemon,
+          target: event.target,
+          startedAt: event.at,
+          states: [{ state: 'running', from: event.at }],
+          dropped: 0,
+        });
+        return;
+      case 'workerExit': {
+        const worker = this.workers.get(event.worker);
+        if (!worker) return;
+        worker.exitCode = event.exitCode;
+        if (event.error !== undefined) worker.error = event.error;
+        this.enter(worker, { state: event.exitCode === 0 ? 'done' : 'failed', from: event.at });
+        return;
+      }
+      case 'primitiveCreate':
+        this.primitives.set(event.primitive, {
+          id: event.primitive,
+          kind: event.kind,
+          name: event.name,
+          createdBy: event.worker,
+          createdAt: event.at,
+          site: event.site,
+          ops: [],
+        });
+        return;
+      case 'waitBegin': {
+        const worker = this.workers.get(event.worker);
+        if (!worker) return;
+        this.enter(worker, {
+          state: stateForWait[event.wait],
+          from: event.at,
+          on: event.primitive,
+          wait: event.wait,
+          timeoutMs: event.timeoutMs,
+          site: event.site,
+        });
+        return;
+      }
+      case 'waitEnd': {
+        const worker = this.workers.get(event.worker);
+        if (!worker) return;
+        this.enter(worker, { state: 'running', from: event.at });
+        if (event.outcome === 'woken' && event.by !== undefined && event.op !== undefined) {
+          const opSeq = event.opSeq ?? -1;
+          const key = opKey(event.by, opSeq);
+          const wake: Wake = {
+            waiter: event.worker,
+            primitive: event.primitive,
+            by: event.by,
+            op: event.op,
+            opSeq,
+            opAt: this.opIndex.get(key)?.at,
+            at: event.at,
+          };
+          this.wakes.push(wake);
+          if (wake.opAt === undefined) {
+            const waiting = this.wakesAwaitingOp.get(key);
+            if (waiting) waiting.push(wake);
+            else this.wakesAwaitingOp.set(key, [wake]);
+          }
+        }
+        return;
+      }
+      case 'op': {
+        const mark: OpMark = { op: event.op, at: event.at, worker: event.worker, seq: event.seq };
+        const key = opKey(event.worker, event.seq);
+        this.opIndex.set(key, mark);
+        const waiting = this.wakesAwaitingOp.get(key);
+        if (waiting) {
+          for (const wake of waiting) wake.opAt = event.at;
+          this.wakesAwaitingOp.delete(key);
+        }
+        this.primitives.get(event.primitive)?.ops.push(mark);
+        return;
+      }
+      case 'output':
+        this.output.push({ worker: event.worker, at: event.at, stream: event.stream, text: event.text });
+        return;
+      case 'dropped': {
+        const worker = this.workers.get(event.worker);
+        if (worker) worker.dropped += event.count;
+        return;
+      }
+    }
+  }
+
+  /** The state a worker is in now (its last interval). */
+  currentState(worker: WorkerView): StateInterval {
+    const last = worker.states[worker.states.length - 1];
+    if (!last) throw new Error(`worker ${worker.name} has no state`);
+    return last;
+  }
+
+  totalDropped(): number {
+    let total = 0;
+    for (const worker of this.workers.values()) total += worker.dropped;
+    return total;
+  }
+
+  private enter(worker: WorkerView, next: StateInterval): void {
+    const current = worker.states[worker.states.length - 1];
+    if (current && current.to === undefined) {
+      if (current.state === 'done' || current.state === 'failed') return;
+      current.to = next.from;
+      // A zero-length running slice between two waits carries no information: drop it.
+      if (current.state === 'running' && current.from === current.to && worker.states.length > 1) {
+        worker.states.pop();
+      }
+    }
+    worker.states.push(next);
+  }
+}
+
+function opKey(worker: WorkerId, seq: number): string {
+  return `${worker}:${seq}`;
+}

@@ -1,0 +1,178 @@
+/**
+ * The per-worker trace ring: a single-producer single-consumer byte ring in a
+ * SharedArrayBuffer. The worker writes records; the host drains them. Records never block
+ * the writer: when the ring is full the record is dropped and counted, never lost silently.
+ *
+ * Layout (all offsets in bytes):
+ *   0  int32 write cursor, in 8-byte units, published by the writer after each record
+ *   4  int32 read cursor, in 8-byte units, published by the reader after each drain
+ *   8  int32 records dropped because the ring was full
+ *  12  int32 records written (attempted minus dropped), for the exact accounting
+ *  16  data: capacity units of 8 bytes; capacity is a power of two
+ * Cursors count units forever and wrap at 2^32; positions are cursor & (capacity - 1),
+ * which stays consistent across the wrap because the capacity divides 2^32.
+ *
+ * A record is a header of four units followed by an optional UTF-8 string padded to 8:
+ *   unit 0: int32 (type | lengthInUnits << 8), int32 primitive (-1 when none)
+ *   unit 1: float64 time, ms since run start
+ *   unit 2: int32 a, int32 b
+ *   unit 3: int32 c, int32 string byte length
+ * A PAD record (type 0) fills the tail when a record would straddle the end.
+ */
+
+export const RING_HEADER_BYTES = 16;
+export const RECORD_HEADER_UNITS = 4;
+export const MAX_STRING_BYTES = 16 * 1024;
+const UNIT = 8;
+const WRITE = 0;
+const READ = 1;
+const DROPPED = 2;
+const WRITTEN = 3;
+const PAD = 0;
+
+export function createRingBuffer(capacityBytes: number): SharedArrayBuffer {
+  const units = 2 ** Math.ceil(Math.log2(Math.max(capacityBytes, 4096) / UNIT));
+  return new SharedArrayBuffer(RING_HEADER_BYTES + units * UNIT);
+}
+
+function capacityUnits(buffer: SharedArrayBuffer): number {
+  return (buffer.byteLength - RING_HEADER_BYTES) / UNIT;
+}
+
+export interface RawRecord {
+  type: number;
+  primitive: number;
+  time: number;
+  a: number;
+  b: number;
+  c: number;
+  text: string | undefined;
+}
+
+export class TraceRingWriter {
+  private readonly header: Int32Array;
+  private readonly words: Int32Array;
+  private readonly floats: Float64Array;
+  private readonly bytes: Uint8Array;
+  private readonly mask: number;
+  private readonly capacity: number;
+  private readonly encoder = new TextEncoder();
+  private readonly scratch = new Uint8Array(MAX_STRING_BYTES);
+  private cursor: number;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.header = new Int32Array(buffer, 0, 4);
+    this.words = new Int32Array(buffer, RING_HEADER_BYTES);
+    this.floats = new Float64Array(buffer, RING_HEADER_BYTES);
+    this.bytes = new Uint8Array(buffer, RING_HEADER_BYTES);
+    this.capacity = capacityUnits(buffer);
+    this.mask = this.capacity - 1;
+    // Only this thread writes the cursor, so a plain load at start is enough.
+    this.cursor = Atomics.load(this.header, WRITE) >>> 0;
+  }
+
+  /** Returns false (and counts a drop) when the ring has no room. `text` is cut at MAX_STRING_BYTES. */
+  write(type: number, primitive: number, time: number, a: number, b: number, c: number, text?: string): boolean {
+    let textBytes = 0;
+    if (text !== undefined && text.length > 0) {
+      textBytes = this.encoder.encodeInto(text, this.scratch).written;
+    }
+    const units = RECORD_HEADER_UNITS + Math.ceil(textBytes / UNIT);
+    // The reader publishes its cursor with Atomics.store; loading it here orders our view.
+    const read = Atomics.load(this.header, READ) >>> 0;
+    const used = (this.cursor - read) >>> 0;
+    let position = this.cursor & this.mask;
+    const tail = this.capacity - position;
+    const padding = units > tail ? tail : 0;
+    if (this.capacity - used < units + padding) {
+      Atomics.add(this.header, DROPPED, 1);
+      return false;
+    }
+    if (padding > 0) {
+      this.words[position * 2] = PAD | (padding << 8);
+      this.cursor = (this.cursor + padding) >>> 0;
+      position = 0;
+    }
+    const w = position * 2;
+    this.words[w] = type | (units << 8);
+    this.words[w + 1] = primitive;
+    this.floats[position + 1] = time;
+    this.words[w + 4] = a;
+    this.words[w + 5] = b;
+    this.words[w + 6] = c;
+    this.words[w + 7] = textBytes;
+    if (textBytes > 0) this.bytes.set(this.scratch.subarray(0, textBytes), (position + RECORD_HEADER_UNITS) * UNIT);
+    this.cursor = (this.cursor + units) >>> 0;
+    Atomics.add(this.header, WRITTEN, 1);
+    // Publishing the cursor with a seq-cst store makes every byte above visible to the reader.
+    Atomics.store(this.header, WRITE, this.cursor | 0);
+    return true;
+  }
+}
+
+export class TraceRingReader {
+  private readonly header: Int32Array;
+  private readonly words: Int32Array;
+  private readonly floats: Float64Array;
+  private readonly bytes: Uint8Array;
+  private readonly mask: number;
+  private readonly decoder = new TextDecoder();
+  private cursor: number;
+  private reportedDropped = 0;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.header = new Int32Array(buffer, 0, 4);
+    this.words = new Int32Array(buffer, RING_HEADER_BYTES);
+    this.floats = new Float64Array(buffer, RING_HEADER_BYTES);
+    this.bytes = new Uint8Array(buffer, RING_HEADER_BYTES);
+    this.mask = capacityUnits(buffer) - 1;
+    this.cursor = Atomics.load(this.header, READ) >>> 0;
+  }
+
+  /** Calls `onRecord` for every published record, then frees their space. Returns how many. */
+  drain(onRecord: (record: RawRecord) => void): number {
+    const end = Atomics.load(this.header, WRITE) >>> 0;
+    let count = 0;
+    const record: RawRecord = { type: 0, primitive: 0, time: 0, a: 0, b: 0, c: 0, text: undefined };
+    while (this.cursor !== end) {
+      const position = this.cursor & this.mask;
+      const w = position * 2;
+      const head = this.words[w]!;
+      const units = head >>> 8;
+      const type = head & 0xff;
+      if (type !== PAD) {
+        const textBytes = this.words[w + 7]!;
+        record.type = type;
+        record.primitive = this.words[w + 1]!;
+        record.time = this.floats[position + 1]!;
+        record.a = this.words[w + 4]!;
+        record.b = this.words[w + 5]!;
+        record.c = this.words[w + 6]!;
+        const start = (position + RECORD_HEADER_UNITS) * UNIT;
+        // TextDecoder refuses views on shared memory, so copy the bytes out first.
+        record.text = textBytes > 0 ? this.decoder.decode(this.bytes.slice(start, start + textBytes)) : undefined;
+        onRecord(record);
+        count++;
+      }
+      this.cursor = (this.cursor + units) >>> 0;
+    }
+    Atomics.store(this.header, READ, this.cursor | 0);
+    return count;
+  }
+
+  /** Drops counted since the last call. */
+  takeDropped(): number {
+    const total = Atomics.load(this.header, DROPPED);
+    const fresh = total - this.reportedDropped;
+    this.reportedDropped = total;
+    return fresh;
+  }
+
+  droppedTotal(): number {
+    return Atomics.load(this.header, DROPPED);
+  }
+
+  writtenTotal(): number {
+    return Atomics.load(this.header, WRITTEN);
+  }
+}

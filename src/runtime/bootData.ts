@@ -1,0 +1,41 @@
+/** What the host hands a new worker (its `workerData`), and the messages workers send back. */
+export type WorkerRoleName = 'main' | 'process';
+
+export interface WorkerBoot {
+  readonly role: WorkerRoleName;
+  readonly workerId: number;
+  readonly name: string;
+  readonly arena: SharedArrayBuffer;
+  readonly ring: SharedArrayBuffer;
+  /** process.hrtime.bigint() at run start: every thread's records count from it. */
+  readonly epoch: bigint;
+  /** file:// URL of the user's program (re-loaded by every worker, as Python's spawn does). */
+  readonly moduleUrl: string;
+  readonly target?: string;
+  /** Arguments with shared primitives replaced by references (see sharing.ts). */
+  readonly args?: readonly unknown[];
+  /** The Process slot the host marks exited (absent for MainProcess). */
+  readonly processSlot?: number;
+  readonly parentId?: number;
+  readonly daemon: boolean;
+}
+
+/** Worker → host control messages (trace data never goes this way: it uses the ring). */
+export type WorkerRequest =
+  | {
+      readonly type: 'spawn';
+      readonly workerId: number;
+      readonly processSlot: number;
+      readonly name: string;
+      readonly target: string;
+      readonly args: readonly unknown[];
+      readonly daemon: boolean;
+    }
+  | { readonly type: 'terminate'; readonly workerId: number }
+  | { readonly type: 'failed'; readonly error: string };
+
+export function isWorkerRequest(value: unknown): value is WorkerRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'spawn' || type === 'terminate' || type === 'failed';
+}

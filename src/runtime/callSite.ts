@@ -1,0 +1,58 @@
+/**
+ * Finds where in the user's code a call was made: the first stack frame outside the runtime.
+ * Costs a stack capture (several µs), so callers use it only when creating a primitive or
+ * about to block, never on a fast path.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SourceSite } from '../model/trace';
+
+const runtimeFile = safeFilePath(import.meta.url);
+const FRAME = /\(?((?:file:\/\/|\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/;
+
+export function captureUserSite(): SourceSite | undefined {
+  const stack = new Error().stack;
+  if (!stack) return undefined;
+  for (const line of stack.split('\n').slice(1)) {
+    const match = FRAME.exec(line.trim());
+    if (!match) continue;
+    const file = safeFilePath(match[1]!);
+    if (!file || file === runtimeFile || file.startsWith('node:')) continue;
+    return { file, line: Number(match[2]), column: Number(match[3]) };
+  }
+  return undefined;
+}
+
+function safeFilePath(location: string): string | undefined {
+  try {
+    return location.startsWith('file://') ? fileURLToPath(location) : location;
+  } catch {
+    return undefined;
+  }
+}
+
+const sourceLines = new Map<string, readonly string[]>();
+
+/**
+ * The variable a primitive is assigned to at its creation site (`const start = new Event()`
+ * → "start"), so the picture speaks the user's words; undefined when there is none.
+ */
+export function variableNameAt(site: SourceSite | undefined, className: string): string | undefined {
+  if (!site) return undefined;
+  let lines = sourceLines.get(site.file);
+  if (!lines) {
+    try {
+      lines = readFileSync(site.file, 'utf8').split('\n');
+    } catch {
+      lines = [];
+    }
+    sourceLines.set(site.file, lines);
+  }
+  const text = lines[site.line - 1];
+  if (!text) return undefined;
+  const before = text.slice(0, Math.max(0, site.column - 1));
+  const pattern = new RegExp(`([A-Za-z_$][\\w$]*)\\s*(?::[^=]*)?[=:]\\s*(?:new\\s+)?$`);
+  const match = pattern.exec(before.replace(/new\s+$/, '').trimEnd() + ' ');
+  if (match && match[1] !== className) return match[1];
+  return undefined;
+}

@@ -1,0 +1,44 @@
+/**
+ * Makes a worker's console output part of its trace: every console call and stdout/stderr
+ * write becomes an output record with the worker and the time, so output interleaves with
+ * the timeline exactly. The host prints it; nothing is written to the real streams here.
+ */
+import { formatWithOptions } from 'node:util';
+import type { Tracer } from './tracer';
+
+export function captureConsole(tracer: Tracer): void {
+  const emit = (stream: 'stdout' | 'stderr') => (...args: unknown[]) => {
+    tracer.output(stream, formatWithOptions({ colors: false }, ...args));
+  };
+  const out = emit('stdout');
+  const err = emit('stderr');
+  console.log = out;
+  console.info = out;
+  console.debug = out;
+  console.warn = err;
+  console.error = err;
+  console.trace = (...args: unknown[]) => err(...args, '\n' + (new Error().stack ?? '').split('\n').slice(2).join('\n'));
+  patchStream(process.stdout, 'stdout', tracer);
+  patchStream(process.stderr, 'stderr', tracer);
+}
+
+/** Raw writes (process.stdout.write) may split lines; keep partial lines until completed. */
+function patchStream(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr', tracer: Tracer): void {
+  let partial = '';
+  const write = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    partial += text;
+    const lastNewline = partial.lastIndexOf('\n');
+    if (lastNewline >= 0) {
+      tracer.output(name, partial.slice(0, lastNewline));
+      partial = partial.slice(lastNewline + 1);
+    }
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+    return true;
+  };
+  stream.write = write as typeof stream.write;
+  process.once('exit', () => {
+    if (partial) tracer.output(name, partial);
+  });
+}

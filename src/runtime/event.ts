@@ -1,0 +1,95 @@
+/** Python's multiprocessing.Event: a flag that workers wait on until another sets it. */
+import { EventSlot } from './arenaLayout';
+import { normaliseTimeout, parkUntil } from './blocking';
+import { captureUserSite } from './callSite';
+import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+
+export class Event extends SharedPrimitive {
+  constructor(options?: PrimitiveOptions, attach?: PrimitiveRef) {
+    super('event', 'Event', options, attach);
+  }
+
+  get kind(): 'event' {
+    return 'event';
+  }
+
+  isSet(): boolean {
+    return Atomics.load(this.ctx.arena, this.base + EventSlot.flag) === 1;
+  }
+
+  /** Sets the flag and wakes every waiter. */
+  set(): void {
+    const { arena, tracer, workerId } = this.ctx;
+    const seq = tracer.nextOpSeq();
+    // The cause is published before the flag, so a waiter that sees the flag sees its setter.
+    Atomics.store(arena, this.base + EventSlot.lastWorker, workerId);
+    Atomics.store(arena, this.base + EventSlot.lastSeq, seq);
+    tracer.op('set', this.id, seq);
+    Atomics.store(arena, this.base + EventSlot.flag, 1);
+    Atomics.notify(arena, this.base + EventSlot.flag);
+  }
+
+  clear(): void {
+    const { arena, tracer } = this.ctx;
+    Atomics.store(arena, this.base + EventSlot.flag, 0);
+    tracer.op('clear', this.id, tracer.nextOpSeq());
+  }
+
+  /**
+   * Blocks until the flag is set or `timeoutMs` passes. Returns the flag, as Python does:
+   * true when set, false on timeout.
+   */
+  wait(timeoutMs?: number | null): boolean {
+    const { arena, tracer } = this.ctx;
+    const flagIndex = this.base + EventSlot.flag;
+    if (Atomics.load(arena, flagIndex) === 1) return true;
+    const timeout = normaliseTimeout(timeoutMs);
+    tracer.waitBegin('event', this.id, timeout, captureUserSite());
+    Atomics.add(arena, this.base + EventSlot.waiters, 1);
+    const woken = parkUntil(arena, flagIndex, (flag) => flag === 1, timeout);
+    Atomics.sub(arena, this.base + EventSlot.waiters, 1);
+    if (woken) {
+      tracer.waitEnd(
+        'woken',
+        this.id,
+        Atomics.load(arena, this.base + EventSlot.lastWorker),
+        'set',
+        Atomics.load(arena, this.base + EventSlot.lastSeq),
+      );
+    } else {
+      tracer.waitEnd('timeout', this.id);
+    }
+    return woken;
+  }
+
+  /** The promise form for async code: resolves like `wait` without blocking the thread. */
+  async waitAsync(timeoutMs?: number | null): Promise<boolean> {
+    const { arena, tracer } = this.ctx;
+    const flagIndex = this.base + EventSlot.flag;
+    if (Atomics.load(arena, flagIndex) === 1) return true;
+    const timeout = normaliseTimeout(timeoutMs);
+    const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
+    tracer.waitBegin('event', this.id, timeout, captureUserSite());
+    Atomics.add(arena, this.base + EventSlot.waiters, 1);
+    let woken = false;
+    for (;;) {
+      if (Atomics.load(arena, flagIndex) === 1) {
+        woken = true;
+        break;
+      }
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      const result = Atomics.waitAsync(arena, flagIndex, 0, remaining === Infinity ? undefined : remaining);
+      if (result.async) await result.value;
+    }
+    Atomics.sub(arena, this.base + EventSlot.waiters, 1);
+    if (woken) {
+      tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + EventSlot.lastWorker), 'set', Atomics.load(arena, this.base + EventSlot.lastSeq));
+    } else {
+      tracer.waitEnd('timeout', this.id);
+    }
+    return woken;
+  }
+}
+
+registerAttacher('event', (ref) => new Event(undefined, ref));

@@ -1,0 +1,82 @@
+/** Python's multiprocessing.Lock: a non-recursive mutex any worker may release. */
+import { LockSlot } from './arenaLayout';
+import { normaliseTimeout, parkUntil } from './blocking';
+import { captureUserSite } from './callSite';
+import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+
+export class Lock extends SharedPrimitive {
+  constructor(options?: PrimitiveOptions, attach?: PrimitiveRef) {
+    super('lock', 'Lock', options, attach);
+  }
+
+  get kind(): 'lock' {
+    return 'lock';
+  }
+
+  /**
+   * Python's `acquire(block=True, timeout=None)`: true when acquired; false when `block` is
+   * false and the lock is held, or when the timeout passes.
+   */
+  acquire(block = true, timeoutMs?: number | null): boolean {
+    const { arena, tracer, workerId } = this.ctx;
+    const ownerIndex = this.base + LockSlot.owner;
+    const me = workerId + 1;
+    if (Atomics.compareExchange(arena, ownerIndex, 0, me) === 0) {
+      tracer.op('acquire', this.id, tracer.nextOpSeq());
+      return true;
+    }
+    if (!block) return false;
+    const timeout = normaliseTimeout(timeoutMs);
+    tracer.waitBegin('lock', this.id, timeout, captureUserSite());
+    Atomics.add(arena, this.base + LockSlot.waiters, 1);
+    // Acquire inside the predicate: the compare-exchange is what makes the lock ours.
+    const acquired = parkUntil(arena, ownerIndex, (owner) => owner === 0 && Atomics.compareExchange(arena, ownerIndex, 0, me) === 0, timeout);
+    Atomics.sub(arena, this.base + LockSlot.waiters, 1);
+    if (acquired) {
+      tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + LockSlot.lastWorker), 'release', Atomics.load(arena, this.base + LockSlot.lastSeq));
+      tracer.op('acquire', this.id, tracer.nextOpSeq());
+    } else {
+      tracer.waitEnd('timeout', this.id);
+    }
+    return acquired;
+  }
+
+  /** Releases the lock; as in Python, any worker may release it, but not when it is free. */
+  release(): void {
+    const { arena, tracer, workerId } = this.ctx;
+    const ownerIndex = this.base + LockSlot.owner;
+    if (Atomics.load(arena, ownerIndex) === 0) {
+      throw new Error(`ValueError: release of an unlocked Lock '${this.name}' (semaphore or lock released too many times)`);
+    }
+    const seq = tracer.nextOpSeq();
+    Atomics.store(arena, this.base + LockSlot.lastWorker, workerId);
+    Atomics.store(arena, this.base + LockSlot.lastSeq, seq);
+    Atomics.store(arena, ownerIndex, 0);
+    // Recorded after the unlock so the record's cost is outside the critical section.
+    tracer.op('release', this.id, seq);
+    if (Atomics.load(arena, this.base + LockSlot.waiters) > 0) Atomics.notify(arena, ownerIndex, 1);
+  }
+
+  /** True while some worker holds the lock. */
+  isLocked(): boolean {
+    return Atomics.load(this.ctx.arena, this.base + LockSlot.owner) !== 0;
+  }
+
+  /** Python's `with lock:` — runs `body` holding the lock and releases it however body ends. */
+  withLock<T>(body: () => T): T {
+    this.acquire();
+    try {
+      return body();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** `using held = lock.hold()` where explicit resource management is available. */
+  hold(): Disposable {
+    this.acquire();
+    return { [Symbol.dispose]: () => this.release() };
+  }
+}
+
+registerAttacher('lock', (ref) => new Lock(undefined, ref));

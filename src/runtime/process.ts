@@ -1,0 +1,116 @@
+/**
+ * Python's multiprocessing.Process on a worker thread. Spawn semantics: the new worker
+ * re-loads the program's module and calls the target by its exported name.
+ */
+import { parentPort } from 'node:worker_threads';
+import { EXIT_SEQ, ProcessSlot, ProcessState } from './arenaLayout';
+import { normaliseTimeout, parkUntil } from './blocking';
+import { captureUserSite } from './callSite';
+import type { WorkerRequest } from './bootData';
+import { registerAttacher, SharedPrimitive, type PrimitiveRef } from './primitive';
+import { toTransferable } from './sharing';
+import { allocateWorkerId, threadContext } from './threadContext';
+
+export interface ProcessOptions {
+  /** A module-level exported function of the program (spawn looks it up by name). */
+  readonly target?: (...args: never[]) => unknown;
+  readonly args?: readonly unknown[];
+  /** Defaults to `Process-N`, as in Python. */
+  readonly name?: string;
+  /** Daemon processes are ended when the main program ends; others are waited for. */
+  readonly daemon?: boolean;
+}
+
+export class Process extends SharedPrimitive {
+  /** A pid-like id: the worker's id in this run (MainProcess is 0). */
+  readonly pid: number;
+  daemon: boolean;
+  private readonly target: ((...args: never[]) => unknown) | undefined;
+  private readonly args: readonly unknown[];
+
+  constructor(options: ProcessOptions = {}, attach?: PrimitiveRef & { readonly pid: number }) {
+    const pid = attach ? attach.pid : allocateWorkerId(threadContext().arena);
+    super('process', 'Process', { name: options.name ?? `Process-${pid}` }, attach);
+    this.pid = pid;
+    this.daemon = options.daemon ?? false;
+    this.target = options.target;
+    this.args = options.args ?? [];
+    if (!attach) Atomics.store(this.ctx.arena, this.base + ProcessSlot.workerId, pid);
+  }
+
+  get kind(): 'process' {
+    return 'process';
+  }
+
+  get ident(): number {
+    return this.pid;
+  }
+
+  start(): void {
+    const { arena, tracer } = this.ctx;
+    if (Atomics.compareExchange(arena, this.base + ProcessSlot.state, ProcessState.created, ProcessState.started) !== ProcessState.created) {
+      throw new Error('AssertionError: cannot start a process twice');
+    }
+    const target = this.target;
+    if (!target) throw new TypeError(`Process '${this.name}' has no target: pass { target: someExportedFunction }`);
+    if (!target.name) {
+      throw new TypeError(
+        `Process '${this.name}': the target is an anonymous function. Spawned workers re-load the module and find ` +
+          'the target by name, so it must be a named function exported at module level (export function task() {…}).',
+      );
+    }
+    const request: WorkerRequest = {
+      type: 'spawn',
+      workerId: this.pid,
+      processSlot: this.id,
+      name: this.name,
+      target: target.name,
+      args: this.args.map((arg, index) => toTransferable(arg, `args[${index}]`)),
+      daemon: this.daemon,
+    };
+    tracer.op('start', this.id, tracer.nextOpSeq());
+    hostPort().postMessage(request);
+  }
+
+  /** Blocks until the process ends or `timeoutMs` passes (then returns; check exitCode). */
+  join(timeoutMs?: number | null): void {
+    const { arena, tracer } = this.ctx;
+    const stateIndex = this.base + ProcessSlot.state;
+    const state = Atomics.load(arena, stateIndex);
+    if (state === ProcessState.created) throw new Error('AssertionError: can only join a started process');
+    if (this.pid === this.ctx.workerId) throw new Error('AssertionError: can only join a child process');
+    if (state === ProcessState.exited) return;
+    const timeout = normaliseTimeout(timeoutMs);
+    tracer.waitBegin('join', this.id, timeout, captureUserSite());
+    const ended = parkUntil(arena, stateIndex, (s) => s === ProcessState.exited, timeout);
+    if (ended) tracer.waitEnd('woken', this.id, this.pid, 'exit', EXIT_SEQ);
+    else tracer.waitEnd('timeout', this.id);
+  }
+
+  isAlive(): boolean {
+    return Atomics.load(this.ctx.arena, this.base + ProcessSlot.state) === ProcessState.started;
+  }
+
+  /** null while running; 0 ok, 1 uncaught error, n from exit(n), -15 after terminate(). */
+  get exitCode(): number | null {
+    if (Atomics.load(this.ctx.arena, this.base + ProcessSlot.state) !== ProcessState.exited) return null;
+    return Atomics.load(this.ctx.arena, this.base + ProcessSlot.exitCode);
+  }
+
+  /** Ends the process (SIGTERM in Python): its exit code becomes -15. */
+  terminate(): void {
+    if (Atomics.load(this.ctx.arena, this.base + ProcessSlot.state) !== ProcessState.started) return;
+    hostPort().postMessage({ type: 'terminate', workerId: this.pid } satisfies WorkerRequest);
+  }
+
+  override toReference(): PrimitiveRef & { readonly pid: number } {
+    return { ...super.toReference(), pid: this.pid };
+  }
+}
+
+registerAttacher('process', (ref) => new Process({}, ref as PrimitiveRef & { readonly pid: number }));
+
+function hostPort(): NonNullable<typeof parentPort> {
+  if (!parentPort) throw new Error('Threadline: processes can only be started inside a Threadline run');
+  return parentPort;
+}

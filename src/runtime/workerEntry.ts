@@ -1,0 +1,34 @@
+/**
+ * A worker's first module. Boots the runtime, re-loads the user's program (spawn semantics:
+ * module-level code runs again, the isMainProcess() block does not), then calls the target.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { __bootWorker } from 'threadline';
+import type { WorkerBoot, WorkerRequest } from './bootData';
+
+const boot = workerData as WorkerBoot;
+
+async function main(): Promise<void> {
+  const { args } = __bootWorker(boot);
+  const program = (await import(boot.moduleUrl)) as Record<string, unknown>;
+  if (boot.role === 'main') return;
+  const targetName = boot.target ?? '';
+  const target = program[targetName];
+  if (typeof target !== 'function') {
+    const file = decodeURIComponent(new URL(boot.moduleUrl).pathname);
+    throw new Error(
+      `AttributeError: Can't get attribute '${targetName}' on the program module ${file}. ` +
+        `Spawned workers re-load the program and look the target up by name: ` +
+        `export it at module level (export function ${targetName}(…) { … }).`,
+    );
+  }
+  await (target as (...a: unknown[]) => unknown)(...args);
+}
+
+main().catch((error: unknown) => {
+  const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  // Python prints the child's traceback to stderr; console is captured, so this lands in the trace.
+  console.error(`Process ${boot.name}:\n${stack}`);
+  parentPort?.postMessage({ type: 'failed', error: stack } satisfies WorkerRequest);
+  process.exit(1);
+});
