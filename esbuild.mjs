@@ -23,7 +23,7 @@ function testFiles(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) found.push(...testFiles(path));
-    else if (name.endsWith('.test.ts')) found.push(path);
+    else if (name.endsWith('.ts')) found.push(path);
   }
   return found;
 }

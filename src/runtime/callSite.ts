@@ -7,8 +7,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SourceSite } from '../model/trace';
 
-const runtimeFile = safeFilePath(import.meta.url);
 const FRAME = /\(?((?:file:\/\/|\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/;
+/** The file this code was bundled into (the runtime): frames from it are never the user's. */
+const runtimeFile = ownFile();
+
+function ownFile(): string | undefined {
+  const frame = new Error().stack?.split('\n')[1];
+  const match = frame ? FRAME.exec(frame.trim()) : null;
+  return match ? safeFilePath(match[1]!) : undefined;
+}
 
 export function captureUserSite(): SourceSite | undefined {
   const stack = new Error().stack;

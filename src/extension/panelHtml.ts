@@ -1,0 +1,91 @@
+/**
+ * The panel's HTML shell. Pure (no `vscode` import) so the e2e harness can serve the very
+ * same page in a plain browser. Everything dynamic is filled in by dist/webview.js; the
+ * shell only carries structure, ids (src/webview/domIds.ts) and a strict CSP: no inline
+ * styles, no inline handlers, one script allowed by nonce.
+ */
+import { ID } from '../webview/domIds';
+
+export interface PanelHtmlOptions {
+  /** `webview.cspSource`. */
+  readonly cspSource: string;
+  /** Fresh per render, from `crypto` (never Math.random). */
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly codiconsUri: string;
+}
+
+export function renderPanelHtml(opts: PanelHtmlOptions): string {
+  const csp = [
+    "default-src 'none'",
+    `style-src ${opts.cspSource}`,
+    `font-src ${opts.cspSource}`,
+    `img-src ${opts.cspSource} data:`,
+    `script-src 'nonce-${opts.nonce}'`,
+  ].join('; ');
+  const a = escapeAttribute;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${a(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${a(opts.codiconsUri)}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${a(opts.styleUri)}">
+<title>Threadline</title>
+</head>
+<body>
+<div id="${ID.root}" class="tl-root">
+  <header class="tl-header">
+    <div class="tl-title">
+      <span class="codicon codicon-pulse tl-title-icon" aria-hidden="true"></span>
+      <h1 id="${ID.programName}" class="tl-program">No run yet</h1>
+      <span id="${ID.runState}" class="tl-badge" role="status">idle</span>
+    </div>
+    <div class="tl-stats">
+      <span class="tl-stat"><span class="codicon codicon-watch" aria-hidden="true"></span><span id="${ID.duration}">0 ms</span></span>
+      <span class="tl-stat" id="${ID.records}"></span>
+    </div>
+    <div class="tl-toolbar" role="toolbar" aria-label="Timeline view">
+      <button type="button" id="${ID.followButton}" class="tl-button tl-toggle" aria-pressed="true" title="Follow live (F)">
+        <span class="codicon codicon-pinned" aria-hidden="true"></span><span class="tl-button-text">Follow live</span>
+      </button>
+      <button type="button" id="${ID.fitButton}" class="tl-button" title="Fit all (0)">
+        <span class="codicon codicon-screen-full" aria-hidden="true"></span><span class="tl-button-text">Fit</span>
+      </button>
+      <button type="button" id="${ID.zoomOutButton}" class="tl-button tl-icon-button" title="Zoom out (-)" aria-label="Zoom out">
+        <span class="codicon codicon-zoom-out" aria-hidden="true"></span>
+      </button>
+      <button type="button" id="${ID.zoomInButton}" class="tl-button tl-icon-button" title="Zoom in (+)" aria-label="Zoom in">
+        <span class="codicon codicon-zoom-in" aria-hidden="true"></span>
+      </button>
+    </div>
+  </header>
+  <div id="${ID.banner}" class="tl-banner" role="alert" hidden></div>
+  <ul id="${ID.legend}" class="tl-legend" aria-label="Legend"></ul>
+  <div id="${ID.timelineBox}" class="tl-timeline-box">
+    <canvas id="${ID.canvas}" class="tl-canvas" tabindex="0" role="img"
+      aria-label="Timeline of workers. Arrow keys pan, plus and minus zoom, 0 fits all, F follows live, Enter opens the source of the hovered wait."
+      aria-describedby="${ID.summaryText}"></canvas>
+    <div id="${ID.tooltip}" class="tl-tooltip" role="tooltip" hidden></div>
+  </div>
+  <section class="tl-log-section" aria-labelledby="tl-output-heading">
+    <h2 id="tl-output-heading" class="tl-section-title">Output <span id="${ID.outputCount}" class="tl-count"></span></h2>
+    <ol id="${ID.outputLog}" class="tl-output"></ol>
+  </section>
+  <div id="${ID.summary}" class="tl-visually-hidden">
+    <p id="${ID.summaryText}">No run yet.</p>
+    <ul id="${ID.lanes}" aria-label="Workers"></ul>
+    <ul id="${ID.eventPrimitives}" aria-label="Events"></ul>
+  </div>
+</div>
+<script nonce="${a(opts.nonce)}" src="${a(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Report } from '../../src/model/report';
+import { distDir, programPath, repoRoot } from './support/runProgram';
+
+function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(distDir, 'cli.js'), ...args], { cwd: repoRoot }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('threadline run (CLI)', function () {
+  this.slow(5000);
+  const dir = mkdtempSync(join(tmpdir(), 'tl-cli-'));
+
+  it('runs the event-gate demo, prints its output and a summary, and writes the report', async () => {
+    const reportPath = join(dir, 'r.json');
+    const { code, stdout, stderr } = await runCli(['run', 'demos/event-gate.ts', '--report', reportPath]);
+    assert.equal(code, 0, stderr);
+    const lines = stdout.trim().split('\n');
+    assert.equal(lines.length, 11, 'the program printed its 11 lines, and only they reached stdout');
+    assert.equal(lines.indexOf('Main process blocking...') >= 0, true);
+    assert.match(stderr, /Threadline: run exited with code 0/);
+    assert.match(stderr, /event event \(demos\/event-gate\.ts:20\): 1× set; woke 5/);
+    assert.match(stderr, /Process-1 +waiting on event +at .*event-gate\.ts:10:9/, 'plain state lines when not a terminal');
+
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+    assert.equal(report.exitCode, 0);
+    assert.equal(report.workers.length, 6);
+    assert.deepEqual(report.records.dropped, 0);
+    assert.ok(report.records.written > 30);
+    const event = report.primitives.find((p) => p.kind === 'event')!;
+    assert.deepEqual({ name: event.name, line: event.site?.line }, { name: 'event', line: 20 });
+    const setAt = event.ops.find((o) => o.op === 'set')!.atMs;
+    const eventWakes = report.wakes.filter((w) => w.primitive === event.id);
+    assert.equal(eventWakes.length, 5);
+    assert.ok(eventWakes.every((w) => w.by === 0 && w.op === 'set'));
+    for (const worker of report.workers.filter((w) => w.name.startsWith('Process-'))) {
+      const waiting = worker.states.find((s) => s.state === 'waiting')!;
+      assert.equal(waiting.on, 'event');
+      assert.ok(waiting.toMs >= setAt && waiting.toMs - setAt < 50);
+      assert.equal(worker.exitCode, 0);
+    }
+    assert.equal(report.output.length, 11);
+    assert.deepEqual([report.tasks, report.deadlocks, report.hangs, report.potentialDeadlocks], [[], [], [], []]);
+  });
+
+  it("exits with the program's exit code and explains a missing file", async () => {
+    const missing = await runCli(['run', join(dir, 'nope.ts')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /No such file/);
+    const failing = await runCli(['run', programPath('missing-target.ts')]);
+    assert.equal(failing.code, 0, 'the main program itself ended normally');
+    assert.match(failing.stderr, /Process-1 +1 /);
+  });
+
+  it('prints usage for a bad command line', async () => {
+    const { code, stderr } = await runCli(['walk']);
+    assert.equal(code, 2);
+    assert.match(stderr, /usage: threadline run/);
+  });
+});

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { asMillis, asPrimitiveId, asWorkerId } from '../../src/model/ids';
+import { RunModel } from '../../src/model/runModel';
+import type { TraceEvent } from '../../src/model/trace';
+
+const ms = asMillis;
+const main = asWorkerId(0);
+const child = asWorkerId(1);
+const flag = asPrimitiveId(4);
+
+describe('run model', () => {
+  const start: TraceEvent[] = [
+    { t: 'workerStart', at: ms(0), worker: main, name: 'MainProcess', role: 'main', daemon: false },
+    { t: 'workerStart', at: ms(1), worker: child, name: 'Process-1', role: 'process', parent: main, daemon: false, target: 'task' },
+    { t: 'primitiveCreate', at: ms(0.5), worker: main, primitive: flag, kind: 'event', name: 'ready' },
+  ];
+
+  it('builds state intervals that tile each lane', () => {
+    const model = new RunModel();
+    model.applyAll([
+      ...start,
+      { t: 'waitBegin', at: ms(2), worker: child, wait: 'event', primitive: flag, site: { file: '/p.ts', line: 3, column: 5 } },
+      { t: 'op', at: ms(10), worker: main, primitive: flag, op: 'set', seq: 1 },
+      { t: 'waitEnd', at: ms(10.2), worker: child, outcome: 'woken', primitive: flag, by: main, op: 'set', opSeq: 1 },
+      { t: 'workerExit', at: ms(12), worker: child, exitCode: 0 },
+    ]);
+    const states = model.workers.get(child)!.states;
+    assert.deepEqual(
+      states.map((s) => [s.state, s.from, s.to]),
+      [['running', 1, 2], ['waiting', 2, 10.2], ['running', 10.2, 12], ['done', 12, undefined]],
+    );
+    assert.equal(states[1]!.on, flag);
+    assert.equal(states[1]!.site?.line, 3);
+    assert.deepEqual(model.wakes, [{ waiter: child, primitive: flag, by: main, op: 'set', opSeq: 1, opAt: 10, at: 10.2 }]);
+    assert.equal(model.latest, 12);
+  });
+
+  it('links a wake to its releasing op even when the op arrives later (rings drain one at a time)', () => {
+    const model = new RunModel();
+    model.applyAll([
+      ...start,
+      { t: 'waitBegin', at: ms(2), worker: child, wait: 'event', primitive: flag },
+      { t: 'waitEnd', at: ms(10.2), worker: child, outcome: 'woken', primitive: flag, by: main, op: 'set', opSeq: 7 },
+    ]);
+    assert.equal(model.wakes[0]!.opAt, undefined);
+    model.apply({ t: 'op', at: ms(10), worker: main, primitive: flag, op: 'set', seq: 7 });
+    assert.equal(model.wakes[0]!.opAt, 10);
+  });
+
+  it('marks a failed worker with its exit code and error, and counts dropped records', () => {
+    const model = new RunModel();
+    model.applyAll([
+      ...start,
+      { t: 'dropped', at: ms(3), worker: child, count: 12 },
+      { t: 'workerExit', at: ms(5), worker: child, exitCode: 1, error: 'Error: boom' },
+      { t: 'waitBegin', at: ms(6), worker: child, wait: 'sleep', timeoutMs: 5 },
+    ]);
+    const worker = model.workers.get(child)!;
+    assert.equal(model.currentState(worker).state, 'failed', 'nothing reopens a finished lane');
+    assert.equal(worker.exitCode, 1);
+    assert.equal(worker.error, 'Error: boom');
+    assert.equal(model.totalDropped(), 12);
+  });
+});

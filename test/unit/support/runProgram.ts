@@ -1,0 +1,53 @@
+/**
+ * Runs a real program under the real supervisor (in this process, no fork) and returns the
+ * model it built: tests assert on what a user would see, not on internals.
+ */
+import { join, resolve } from 'node:path';
+import type { HostMessage, RunEnd } from '../../../src/model/messages';
+import type { RunModel, StateInterval, WorkerView } from '../../../src/model/runModel';
+import type { TraceEvent } from '../../../src/model/trace';
+import { DEFAULT_SUPERVISOR_OPTIONS, RunSupervisor } from '../../../src/host/supervisor';
+
+/** Bundled tests live in dist/test/unit[/support]; the runtime bundles in dist/. */
+export const distDir = resolve(__dirname, __dirname.endsWith('support') ? '../../..' : '../..');
+export const repoRoot = resolve(distDir, '..');
+export const programPath = (name: string) => join(repoRoot, 'test', 'fixtures', 'programs', name);
+
+export interface RunResult {
+  readonly model: RunModel;
+  readonly end: RunEnd;
+  readonly events: readonly TraceEvent[];
+}
+
+export function runProgram(path: string, options: { readonly ringBytes?: number; readonly onEvents?: (supervisor: RunSupervisor) => void } = {}): Promise<RunResult> {
+  return new Promise((done) => {
+    const events: TraceEvent[] = [];
+    const supervisor: RunSupervisor = new RunSupervisor(
+      path,
+      (message: HostMessage) => {
+        if (message.type === 'events') {
+          events.push(...message.events);
+          options.onEvents?.(supervisor);
+        }
+        if (message.type === 'runEnd') done({ model: supervisor.model, end: message.end, events });
+      },
+      { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes: options.ringBytes ?? 1 << 20 },
+      distDir,
+    );
+    supervisor.start();
+  });
+}
+
+export function workerNamed(model: RunModel, name: string): WorkerView {
+  const worker = [...model.workers.values()].find((w) => w.name === name);
+  if (!worker) throw new Error(`no worker ${name}; have ${[...model.workers.values()].map((w) => w.name).join(', ')}`);
+  return worker;
+}
+
+export function statesOf(worker: WorkerView): readonly StateInterval[] {
+  return worker.states;
+}
+
+export function outputText(model: RunModel): string[] {
+  return model.output.map((o) => o.text);
+}

@@ -1,0 +1,78 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createRingBuffer, TraceRingReader, TraceRingWriter, type RawRecord } from '../../src/model/traceRing';
+
+const copy = (r: RawRecord): RawRecord => ({ ...r });
+
+describe('trace ring', () => {
+  it('round-trips records with and without text', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    assert.ok(writer.write(3, 7, 12.5, 1, -1, 99));
+    assert.ok(writer.write(5, -1, 13.25, 0, 1, 0, 'héllo — wörld'));
+    const seen: RawRecord[] = [];
+    assert.equal(reader.drain((r) => seen.push(copy(r))), 2);
+    assert.deepEqual(seen, [
+      { type: 3, primitive: 7, time: 12.5, a: 1, b: -1, c: 99, text: undefined },
+      { type: 5, primitive: -1, time: 13.25, a: 0, b: 1, c: 0, text: 'héllo — wörld' },
+    ]);
+    assert.equal(reader.drain(() => assert.fail('nothing new')), 0);
+  });
+
+  it('wraps around the end with padding and keeps every record intact', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    const texts: string[] = [];
+    // Many more bytes than the ring holds, drained as we go: forces several wraps.
+    for (let i = 0; i < 2000; i++) {
+      const text = 'x'.repeat(i % 37);
+      assert.ok(writer.write(5, i, i, i, 0, 0, text), `record ${i} fits`);
+      reader.drain((r) => texts.push(`${r.primitive}:${r.text ?? ''}`));
+    }
+    assert.equal(texts.length, 2000);
+    texts.forEach((t, i) => assert.equal(t, `${i}:${'x'.repeat(i % 37)}`));
+  });
+
+  it('counts records it had no room for instead of blocking or losing them silently', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    let accepted = 0;
+    for (let i = 0; i < 1000; i++) if (writer.write(1, i, 0, 0, 0, 0)) accepted++;
+    assert.ok(accepted < 1000, 'a 4 KiB ring cannot hold 1000 records');
+    assert.equal(reader.droppedTotal(), 1000 - accepted);
+    assert.equal(reader.writtenTotal(), accepted);
+    assert.equal(reader.drain(() => undefined), accepted);
+    assert.equal(reader.takeDropped(), 1000 - accepted);
+    assert.equal(reader.takeDropped(), 0, 'drops are reported once');
+  });
+
+  it('reads every record exactly once while another thread writes', async () => {
+    const buffer = createRingBuffer(8192);
+    const reader = new TraceRingReader(buffer);
+    const total = 50_000;
+    const source = `
+      const { workerData } = require('node:worker_threads');
+      const { TraceRingWriter } = require(workerData.module);
+      const writer = new TraceRingWriter(workerData.buffer);
+      for (let i = 0; i < ${total}; i++) writer.write(4, i, i, 0, 0, 0, i % 10 === 0 ? 'tick ' + i : undefined);
+    `;
+    const worker = new Worker(source, { eval: true, workerData: { buffer, module: join(__dirname, 'support', 'ringWriterModule.js') } });
+    const seen: number[] = [];
+    const exited = new Promise((resolve) => worker.on('exit', resolve));
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done) {
+      reader.drain((r) => seen.push(r.primitive));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    reader.drain((r) => seen.push(r.primitive));
+    const dropped = reader.droppedTotal();
+    assert.equal(seen.length + dropped, total, 'written + dropped = attempted');
+    assert.equal(reader.writtenTotal(), seen.length);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! > seen[i - 1]!, 'in order, no duplicates');
+  });
+});
