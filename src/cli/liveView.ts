@@ -15,8 +15,9 @@ export interface LiveView {
   close(): void;
 }
 
-export function createLiveView(model: RunModel, tty: boolean): LiveView {
-  return tty ? new TableView(model) : new PlainView(model);
+/** `clock` gives the run's current time in ms, so the table keeps counting while nothing happens. */
+export function createLiveView(model: RunModel, tty: boolean, clock: () => number): LiveView {
+  return tty ? new TableView(model, clock) : new PlainView(model);
 }
 
 function writeOutput(event: TraceEvent): void {
@@ -51,7 +52,10 @@ class TableView implements LiveView {
   private drawnLines = 0;
   private timer: NodeJS.Timeout;
 
-  constructor(private readonly model: RunModel) {
+  constructor(
+    private readonly model: RunModel,
+    private readonly clock: () => number,
+  ) {
     this.timer = setInterval(() => this.redraw(), REDRAW_MS);
   }
 
@@ -81,7 +85,7 @@ class TableView implements LiveView {
 
   private draw(): void {
     const rows: string[] = [];
-    const now = this.model.latest;
+    const now = Math.max(this.model.latest, this.clock());
     for (const worker of this.model.workers.values()) {
       const interval = this.model.currentState(worker);
       const since = worker.exitCode === undefined ? `  ${formatMs(now - interval.from)}` : '';

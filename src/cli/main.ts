@@ -57,8 +57,9 @@ function main(): void {
   }
   const model = new RunModel();
   const events: TraceEvent[] = [];
-  const view = createLiveView(model, process.stderr.isTTY === true && !options.plain);
   let run: RunInfo | undefined;
+  const clock = () => (run ? Date.now() - run.startedAtEpochMs : 0);
+  const view = createLiveView(model, process.stderr.isTTY === true && !options.plain, clock);
   let end: RunEnd | undefined;
   const host = startHost(
     options.program,
