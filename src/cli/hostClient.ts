@@ -1,6 +1,6 @@
 /** Starts the host process for one program and hands its typed messages to the caller. */
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { hostLaunch } from '../host/launch';
 import { isHostMessage, type HostControl, type HostMessage } from '../model/messages';
 
 export interface HostClient {
@@ -9,7 +9,9 @@ export interface HostClient {
 }
 
 export function startHost(programPath: string, onMessage: (message: HostMessage) => void, onExit: (code: number | null) => void): HostClient {
-  const child = fork(join(__dirname, 'host.js'), ['--program', programPath], {
+  const launch = hostLaunch(__dirname, programPath);
+  const child = fork(launch.modulePath, [...launch.args], {
+    execArgv: [...launch.execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.on('message', (message: unknown) => {

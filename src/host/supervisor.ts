@@ -13,6 +13,7 @@ import type { TraceEvent } from '../model/trace';
 import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
 import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
+import { hooksImportArgs, processHasHooks } from './launch';
 import { HostedWorker } from './workerSlot';
 
 export interface SupervisorOptions {
@@ -91,7 +92,8 @@ export class RunSupervisor {
     const id = asWorkerId(boot.workerId);
     const thread = new Worker(join(this.distDir, 'worker.mjs'), {
       workerData: boot,
-      execArgv: ['--import', pathToFileURL(join(this.distDir, 'register-hooks.mjs')).href],
+      // Inherit the host's hooks when it has them (see launch.ts); else install them per worker.
+      ...(processHasHooks() ? {} : { execArgv: hooksImportArgs(this.distDir) }),
       stdout: true,
       stderr: true,
     });
