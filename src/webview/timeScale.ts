@@ -65,7 +65,6 @@ export function formatTick(ms: number, step: number): string {
 /** A duration or a time for people: three significant figures, ms below a second. */
 export function formatMs(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs < 1) return `${ms.toFixed(2)} ms`;
   if (abs < 10) return `${ms.toFixed(2)} ms`;
   if (abs < 100) return `${ms.toFixed(1)} ms`;
   if (abs < 1000) return `${ms.toFixed(0)} ms`;

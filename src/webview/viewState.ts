@@ -17,6 +17,8 @@ export interface ViewState {
   readonly end: number;
   /** While live, keep "now" at the right edge (in 'window' mode; 'fit' always shows it). */
   readonly follow: boolean;
+  /** The run the window was chosen for; a different run starts from 'fit' again. */
+  readonly runId?: string;
 }
 
 export const DEFAULT_VIEW_STATE: ViewState = { version: 1, mode: 'fit', start: 0, end: 1000, follow: true };
@@ -28,5 +30,6 @@ export function parseViewState(saved: unknown): ViewState {
   const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   if (s.version !== 1 || (s.mode !== 'fit' && s.mode !== 'window')) return DEFAULT_VIEW_STATE;
   if (!finite(s.start) || !finite(s.end) || !(s.end > s.start) || typeof s.follow !== 'boolean') return DEFAULT_VIEW_STATE;
-  return { version: 1, mode: s.mode, start: s.start, end: s.end, follow: s.follow };
+  const runId = typeof s.runId === 'string' ? s.runId : undefined;
+  return { version: 1, mode: s.mode, start: s.start, end: s.end, follow: s.follow, runId };
 }

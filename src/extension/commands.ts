@@ -1,0 +1,93 @@
+/**
+ * The four commands: Run Demo…, Run Current File, Stop Run, Show Panel. The run commands
+ * return the started RunSession, so callers (and tests) can follow the run they started.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { demoPath, readDemoCatalog, type DemoEntry } from './demoCatalog';
+import type { PanelHost } from './panel';
+import type { RunSession } from './runSession';
+import type { RunSessions } from './runSessions';
+
+export const COMMAND = {
+  runDemo: 'threadline.runDemo',
+  runCurrentFile: 'threadline.runCurrentFile',
+  stopRun: 'threadline.stopRun',
+  showPanel: 'threadline.showPanel',
+} as const;
+
+/** The file kinds the runtime can run (its module hooks strip TypeScript types). */
+export const RUNNABLE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
+
+export function registerCommands(context: vscode.ExtensionContext, sessions: RunSessions, panel: PanelHost): void {
+  const demosDir = path.join(context.extensionPath, 'demos');
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMAND.runDemo, (demoId?: unknown) =>
+      runDemo(demosDir, sessions, typeof demoId === 'string' ? demoId : undefined),
+    ),
+    vscode.commands.registerCommand(COMMAND.runCurrentFile, (resource?: unknown) =>
+      runCurrentFile(sessions, resource instanceof vscode.Uri ? resource : undefined),
+    ),
+    vscode.commands.registerCommand(COMMAND.stopRun, () => {
+      sessions.stopCurrent();
+    }),
+    vscode.commands.registerCommand(COMMAND.showPanel, () => panel.show(false)),
+  );
+}
+
+/** Picks a demo (or takes the one named), opens its source, and runs it. */
+async function runDemo(demosDir: string, sessions: RunSessions, demoId: string | undefined): Promise<RunSession | undefined> {
+  let catalog;
+  try {
+    catalog = await readDemoCatalog(demosDir);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Threadline could not read its demo catalog: ${messageOf(error)}`);
+    return undefined;
+  }
+  const demo = demoId !== undefined ? catalog.demos.find((d) => d.id === demoId) : await pickDemo(catalog.demos);
+  if (!demo) {
+    if (demoId !== undefined) void vscode.window.showErrorMessage(`Threadline has no demo named "${demoId}".`);
+    return undefined;
+  }
+  const file = demoPath(demosDir, demo);
+  // Read-only in spirit: a preview tab in the first column, the panel opens beside it.
+  await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true, viewColumn: vscode.ViewColumn.One });
+  return sessions.start(file);
+}
+
+async function pickDemo(demos: readonly DemoEntry[]): Promise<DemoEntry | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    demos.map((demo) => ({ label: demo.title, detail: demo.description, demo })),
+    { title: 'Threadline: Run Demo', placeHolder: 'Choose a demo to run and watch', matchOnDetail: true },
+  );
+  return picked?.demo;
+}
+
+/** Saves and runs the file in the active editor (or the one a menu passed). */
+async function runCurrentFile(sessions: RunSessions, resource: vscode.Uri | undefined): Promise<RunSession | undefined> {
+  const document = resource
+    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString()) ?? (await vscode.workspace.openTextDocument(resource))
+    : vscode.window.activeTextEditor?.document;
+  if (!document) {
+    void vscode.window.showInformationMessage('Open a JavaScript or TypeScript file to run it with Threadline.');
+    return undefined;
+  }
+  if (document.uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage('Threadline runs files saved on disk: save this file first.');
+    return undefined;
+  }
+  const extension = path.extname(document.uri.fsPath).toLowerCase();
+  if (!RUNNABLE_EXTENSIONS.has(extension)) {
+    void vscode.window.showErrorMessage(`Threadline runs .js, .mjs, .cjs, .ts, .mts and .cts files, not ${extension || 'this file'}.`);
+    return undefined;
+  }
+  if (document.isDirty && !(await document.save())) {
+    void vscode.window.showErrorMessage(`Threadline did not run ${path.basename(document.uri.fsPath)}: it could not be saved.`);
+    return undefined;
+  }
+  return sessions.start(document.uri.fsPath);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

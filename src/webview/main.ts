@@ -1,0 +1,99 @@
+/**
+ * The panel's entry point (bundled to dist/webview.js): connects the extension's message
+ * stream to the model, the canvas timeline, the output log and the accessible summary.
+ */
+import { ID } from './domIds';
+import { byId, Header, renderLegend } from './header';
+import { bindInteraction } from './interaction';
+import { OutputLog } from './outputLog';
+import { isPanelMessage, PanelSession } from './panelSession';
+import { Summary } from './summary';
+import { watchTheme } from './theme';
+import { TimelineView } from './timelineView';
+import { Tooltip } from './tooltip';
+import { Viewport } from './viewport';
+import { parseViewState, type ViewState } from './viewState';
+import { connectToHost } from './vscodeApi';
+
+function start(): void {
+  const host = connectToHost<ViewState>();
+  const session = new PanelSession();
+  const header = new Header(document);
+  const summary = new Summary(document);
+  const canvas = byId<HTMLCanvasElement>(document, ID.canvas);
+  const followButton = byId<HTMLButtonElement>(document, ID.followButton);
+  const tooltip = new Tooltip(byId(document, ID.tooltip));
+  renderLegend(byId(document, ID.legend));
+
+  const viewport = new Viewport(parseViewState(host.loadState()), (state) => {
+    host.saveState(state);
+    followButton.setAttribute('aria-pressed', String(state.follow));
+  });
+  followButton.setAttribute('aria-pressed', String(viewport.follow));
+
+  const log = new OutputLog(byId<HTMLOListElement>(document, ID.outputLog), byId(document, ID.outputCount), (index) => {
+    // From the list: highlight the marker and make sure it is on screen.
+    const line = session.model.output[index];
+    if (!line) return;
+    view.select(index);
+    log.select(index, false);
+    view.viewport.reveal(line.at, session.now, session.live);
+  });
+
+  const view = new TimelineView(canvas, byId(document, ID.timelineBox), session, viewport, () => {
+    header.update(session);
+    summary.update(session);
+    log.sync(session.model, session.generation);
+  });
+
+  const toggleFollow = (): void => {
+    viewport.setFollow(!viewport.follow);
+    view.invalidate();
+  };
+  const fit = (): void => {
+    viewport.fit();
+    view.invalidate();
+  };
+  const zoomStep = (factor: number): void => {
+    const scale = view.scale();
+    const w = scale.window;
+    // From a button there is no cursor: zoom around "now" when following, else the centre.
+    const anchor = viewport.follow && session.live ? session.now : (w.start + w.end) / 2;
+    viewport.zoom(factor, anchor, session.now, session.live);
+    view.invalidate();
+  };
+  followButton.addEventListener('click', toggleFollow);
+  byId(document, ID.fitButton).addEventListener('click', fit);
+  byId(document, ID.zoomInButton).addEventListener('click', () => zoomStep(1 / 1.5));
+  byId(document, ID.zoomOutButton).addEventListener('click', () => zoomStep(1.5));
+
+  bindInteraction(canvas, view, session, tooltip, {
+    revealSource: (site) => host.post({ type: 'revealSource', file: site.file, line: site.line, column: site.column }),
+    selectOutput: (index) => {
+      view.select(index);
+      log.select(index, true);
+    },
+    toggleFollow,
+    fit,
+  });
+
+  watchTheme(() => view.refreshPalette());
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (!isPanelMessage(event.data)) return;
+    const result = session.apply(event.data);
+    if (result === 'needSnapshot') host.post({ type: 'ready' });
+    if (result === 'changed') {
+      if (event.data.type === 'reset') {
+        log.select(undefined, false);
+        if (session.run) viewport.adoptRun(session.run.runId);
+      }
+      view.invalidate();
+    }
+  });
+
+  host.post({ type: 'ready' });
+  view.invalidate();
+}
+
+start();

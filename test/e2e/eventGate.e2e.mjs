@@ -1,0 +1,265 @@
+// End-to-end: a person's path through the packaged extension in a real VS Code.
+// code-server with .cache/threadline.vsix installed (as from the Marketplace), driven by
+// Playwright in Chromium: F1 → "Threadline: Run Demo…" → "Event gate"; the panel shows six
+// lanes, five processes wait on the Event, the main process sets it, the run exits; the
+// Workers view in Run and Debug lists the processes. Screenshots go to test/e2e/artifacts/.
+//
+//   bash scripts/package-vsix.sh && node test/e2e/eventGate.e2e.mjs
+//
+// Environment: THREADLINE_VSIX (default .cache/threadline.vsix), THREADLINE_E2E_TIMEOUT_S
+// (whole test, default 180), THREADLINE_HEADED=1, THREADLINE_VERBOSE=1 (workbench console),
+// THREADLINE_E2E_STRICT=1 (the mid-run "all five waiting at once" check fails instead of warning).
+// Exit code 0 when every check passed, 1 otherwise.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { transformSync } from 'esbuild';
+import {
+  createProfile,
+  ensureCodeServer,
+  installVsix,
+  launchChromium,
+  onTerminate,
+  repoRoot,
+  startCodeServer,
+} from '../../scripts/code-server.mjs';
+
+// The panel's DOM contract, imported from its one source (src/webview/domIds.ts) rather than
+// spelled again here: esbuild strips the types, and the module is loaded from memory.
+const { ID, ATTR } = await import(
+  `data:text/javascript;base64,${Buffer.from(
+    transformSync(readFileSync(join(repoRoot, 'src', 'webview', 'domIds.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code,
+  ).toString('base64')}`
+);
+
+const RUN_DEMO_TITLE = 'Threadline: Run Demo…';
+const DEMO_LABEL = 'Event gate';
+const FOCUS_WORKERS_TITLE = 'Run and Debug: Focus on Workers View';
+const EXPECTED_LANES = ['MainProcess', 'Process-1', 'Process-2', 'Process-3', 'Process-4', 'Process-5'];
+
+const vsixPath = process.env.THREADLINE_VSIX ?? join(repoRoot, '.cache', 'threadline.vsix');
+const artifacts = join(repoRoot, 'test', 'e2e', 'artifacts');
+const timeoutS = Number(process.env.THREADLINE_E2E_TIMEOUT_S ?? 180);
+const verbose = process.env.THREADLINE_VERBOSE === '1';
+
+const t0 = Date.now();
+const say = (line) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+const failures = [];
+function check(condition, what) {
+  if (condition) say(`ok   ${what}`);
+  else {
+    say(`FAIL ${what}`);
+    failures.push(what);
+  }
+}
+
+if (!existsSync(vsixPath)) {
+  console.error(`[e2e] ${vsixPath} is missing: run \`bash scripts/package-vsix.sh\` first.`);
+  process.exit(1);
+}
+mkdirSync(artifacts, { recursive: true });
+
+const bin = ensureCodeServer();
+const profile = createProfile({ prefix: 'threadline-e2e-' });
+let server;
+let browser;
+let page;
+async function cleanup() {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+}
+const removeSignalHandlers = onTerminate(cleanup);
+
+// One overall deadline: whatever hangs, the run ends and cleans up.
+const watchdog = setTimeout(async () => {
+  console.error(`[e2e] TIMEOUT after ${timeoutS} s`);
+  failures.push('timeout');
+  await page?.screenshot({ path: join(artifacts, 'failure-timeout.png') }).catch(() => {});
+  await cleanup();
+  process.exit(1);
+}, timeoutS * 1000);
+
+try {
+  installVsix(profile, vsixPath, { bin });
+  say(`installed ${vsixPath}`);
+  server = await startCodeServer({ bin, profile, workspace: join(repoRoot, 'demos') });
+  say(`code-server ${server.url} (pid ${server.pid})`);
+
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (verbose) console.log(`[workbench ${message.type()}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => {
+    if (verbose) console.log(`[page error] ${error.message}`);
+  });
+
+  await page.goto(server.workbenchUrl());
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  say('workbench loaded');
+
+  // --- Run the demo through the command palette -------------------------------------------
+  await runCommand(page, RUN_DEMO_TITLE);
+  // The extension's own quick pick: one row per demo, labelled by its title.
+  const demoRow = quickPickRow(page, DEMO_LABEL);
+  await demoRow.waitFor({ state: 'visible', timeout: 30_000 });
+  const picked = Date.now();
+  await demoRow.click();
+  say(`picked "${DEMO_LABEL}"`);
+
+  // --- The panel: find the webview frame, wait for the first lane ---------------------------
+  const frame = await findWebviewFrame(page, `#${ID.root}`, 30_000);
+  const lanes = frame.locator(`#${ID.lanes} > li`);
+  await lanes.first().waitFor({ state: 'attached', timeout: 30_000 });
+  const firstLaneMs = Date.now() - picked;
+  say(`first lane in the panel ${firstLaneMs} ms after the demo was picked`);
+
+  const summary = frame.locator(`#${ID.summary}`);
+  // The accessible summary's attributes and its lane list, in one round trip.
+  const readSummary = () =>
+    summary.evaluate(
+      (element, { names, laneSelector, nameAttr, stateAttr }) => ({
+        attrs: Object.fromEntries(names.map((name) => [name, element.getAttribute(name)])),
+        lanes: [...element.querySelectorAll(laneSelector)].map((li) => ({
+          name: li.getAttribute(nameAttr),
+          state: li.getAttribute(stateAttr),
+        })),
+      }),
+      {
+        names: [ATTR.runState, ATTR.exitCode, ATTR.workerCount, ATTR.wakeCount, ATTR.eventSetCount],
+        laneSelector: `#${ID.lanes} > li`,
+        nameAttr: ATTR.workerName,
+        stateAttr: ATTR.state,
+      },
+    );
+
+  // Mid-run: the five processes wait on the Event (the main process sets it after 2 s). On
+  // a slow machine that window can be short, so rather than poll for it (and miss it between
+  // two polls) an observer inside the webview notes the moment the summary shows it.
+  await summary.evaluate(
+    (element, { laneSelector, nameAttr, stateAttr, runStateAttr }) => {
+      globalThis.__tlMaxWaiting = 0;
+      const check = () => {
+        const waiting = [...element.querySelectorAll(laneSelector)].filter(
+          (li) => li.getAttribute(nameAttr)?.startsWith('Process-') && li.getAttribute(stateAttr) === 'waiting',
+        ).length;
+        globalThis.__tlMaxWaiting = Math.max(globalThis.__tlMaxWaiting, waiting);
+        const state = element.getAttribute(runStateAttr);
+        if (waiting === 5 || (state !== 'running' && state !== 'idle')) globalThis.__tlMidRunDone = true;
+      };
+      check();
+      new MutationObserver(check).observe(element, { subtree: true, childList: true, attributes: true });
+    },
+    { laneSelector: `#${ID.lanes} > li`, nameAttr: ATTR.workerName, stateAttr: ATTR.state, runStateAttr: ATTR.runState },
+  );
+  // Ends as soon as all five wait, or when the run ends without the panel having shown that.
+  await frame.waitForFunction(() => globalThis.__tlMidRunDone === true, undefined, { timeout: 60_000, polling: 100 });
+  const midRun = await readSummary();
+  await page.screenshot({ path: join(artifacts, 'panel-mid-run.png') });
+  const maxWaiting = await frame.evaluate(() => globalThis.__tlMaxWaiting);
+  say(`mid-run screenshot: run ${midRun.attrs[ATTR.runState]}, ${midRun.lanes.map((l) => `${l.name}=${l.state}`).join(' ')}`);
+  // Whether all five overlap depends on the machine: each worker's start-up races the main
+  // process's 2 s sleep, and on a loaded 2-core box the last ones begin waiting only just
+  // before the set. So this is a warning unless THREADLINE_E2E_STRICT=1; the wake count below
+  // still fails the test when a process missed the Event altogether.
+  const allWaited = `mid-run: the panel showed Process-1..5 all waiting on the Event at once (at most ${maxWaiting} at once)`;
+  if (process.env.THREADLINE_E2E_STRICT === '1' || maxWaiting === 5) check(maxWaiting === 5, allWaited);
+  else say(`WARN ${allWaited}`);
+
+  // After the run.
+  await frame.locator(`#${ID.summary}[${ATTR.runState}]:not([${ATTR.runState}="running"]):not([${ATTR.runState}="idle"])`)
+    .waitFor({ state: 'attached', timeout: 60_000 });
+  // The summary is rebuilt once per painted frame: give the last batch a moment to land.
+  await page.waitForTimeout(300);
+  const after = await readSummary();
+  await page.screenshot({ path: join(artifacts, 'panel-after-run.png') });
+  const { attrs } = after;
+  check(attrs[ATTR.runState] === 'exited', `run state is exited (${attrs[ATTR.runState]})`);
+  check(attrs[ATTR.exitCode] === '0', `exit code 0 (${attrs[ATTR.exitCode]})`);
+  check(attrs[ATTR.workerCount] === '6', `6 workers (${attrs[ATTR.workerCount]})`);
+  const names = after.lanes.map((lane) => lane.name).sort();
+  check(JSON.stringify(names) === JSON.stringify(EXPECTED_LANES), `lanes are ${EXPECTED_LANES.join(', ')} (${names.join(', ')})`);
+  check(after.lanes.every((lane) => lane.state === 'done'), `every lane done (${after.lanes.map((l) => `${l.name}=${l.state}`).join(' ')})`);
+  check(attrs[ATTR.eventSetCount] === '1', `the Event was set once (${attrs[ATTR.eventSetCount]})`);
+  // data-wake-count counts every wake, the main process's joins included; how many joins
+  // block depends on timing (a process may have exited before its join). The Event's own
+  // five wakes are the floor, five blocked joins the ceiling.
+  const wakes = Number(attrs[ATTR.wakeCount]);
+  check(wakes >= 5 && wakes <= 10, `5 Event wakes (+ 0..5 join wakes): wake count ${wakes}`);
+
+  // --- The Workers view in Run and Debug --------------------------------------------------
+  await runCommand(page, FOCUS_WORKERS_TITLE);
+  const sidebar = page.locator('.part.sidebar');
+  const mainRow = sidebar.locator('.monaco-list-row').filter({ hasText: 'MainProcess' }).first();
+  let treeOk = true;
+  await mainRow.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+    treeOk = false;
+  });
+  await sidebar.screenshot({ path: join(artifacts, 'sidebar-workers.png') });
+  await page.screenshot({ path: join(artifacts, 'window-workers.png') });
+  check(treeOk, 'the Workers view lists MainProcess');
+  say(`screenshots in ${artifacts}`);
+  say(`TIMING first-lane-after-pick ${firstLaneMs} ms`);
+} catch (error) {
+  failures.push(String(error?.message ?? error));
+  console.error('[e2e] error:', error);
+  await page?.screenshot({ path: join(artifacts, 'failure.png') }).catch(() => {});
+  if (server) console.error(`--- code-server log (last lines) ---\n${server.readLog().trim().split('\n').slice(-20).join('\n')}`);
+} finally {
+  clearTimeout(watchdog);
+  removeSignalHandlers();
+  await cleanup();
+}
+say(failures.length === 0 ? 'PASSED' : `FAILED (${failures.length}): ${failures.join('; ')}`);
+process.exit(failures.length === 0 ? 0 : 1);
+
+// --- helpers ---------------------------------------------------------------------------------
+
+/** A quick-input row whose label is exactly `label` (Enter would run a fuzzy first match). */
+function quickPickRow(page, label) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
+}
+
+/**
+ * Opens the command palette (F1, retried: early presses can be lost) and runs `title`. The
+ * palette lists what is known when it opens, and an installed extension's commands arrive a
+ * little after the workbench shows: when the row is not there, close it and try again.
+ */
+async function runCommand(page, title, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  const widget = page.locator('.quick-input-widget');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const opened = await widget.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    if (opened) {
+      await page.locator('.quick-input-widget input').fill(`>${title}`);
+      const row = quickPickRow(page, title);
+      const found = await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+      if (found) {
+        await row.click();
+        say(`ran "${title}"${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+        return;
+      }
+      await page.keyboard.press('Escape');
+    }
+    if (Date.now() > deadline) throw new Error(`"${title}" did not show in the command palette within ${timeoutMs} ms`);
+    await page.waitForTimeout(500);
+  }
+}
+
+/** A webview's document is two iframes deep: poll every frame for an element only it has. */
+async function findWebviewFrame(page, selector, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame.$(selector).catch(() => null);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no frame has ${selector} after ${timeoutMs} ms (did the panel open?)`);
+}

@@ -1,0 +1,150 @@
+// Running a demo through the command, as a user would, and reading the Workers view's items:
+// the tree VS Code shows is the tree asserted here. Every wait is on an event from the run
+// session (a model change, the run's end, the host's exit), never a timer, so the test holds
+// on a slow, noisy 2-core machine.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunSession, ThreadlineApi } from '../../../src/extension/api';
+import { EXTENSION_ID, PROCESS_NAMES, demoUri, processRows, runDemo, settleTypeScript, stopLiveRun, threadlineApi, treeRows, whenRun, withSetting } from './runHelpers';
+
+describe('Run Demo: event-gate', function () {
+  let api: ThreadlineApi;
+  let restorePanelSetting: () => Promise<void>;
+
+  before(async () => {
+    api = await threadlineApi();
+    // The demo gives its processes 2 s to reach event.wait(). On a loaded 2-core machine a
+    // webview painting a live timeline and a TypeScript server starting up can eat that
+    // window, so these tree tests run without the panel and after TypeScript has settled.
+    restorePanelSetting = await withSetting('openPanelOnRun', false);
+    await settleTypeScript();
+  });
+
+  after(async () => {
+    await restorePanelSetting();
+  });
+
+  afterEach(() => stopLiveRun(api));
+
+  it('shows MainProcess with five processes waiting on the event, then all done with exit 0', async () => {
+    const session = await runDemo('event-gate');
+    assert.equal(api.sessions.current, session);
+
+    const allWaiting = () => {
+      const rows = processRows(api);
+      return rows.length === 5 && rows.every((row) => row.description.startsWith('waiting on event'));
+    };
+    await whenRun(session, 'all five processes waited on the event (on a very loaded machine the demo\'s 2 s may be too short)', allWaiting);
+
+    const live = treeRows(api);
+    assert.deepEqual(
+      live.map((row) => row.name),
+      ['MainProcess'],
+      'MainProcess is the only root',
+    );
+    assert.deepEqual(
+      live[0]?.children.map((row) => row.name),
+      PROCESS_NAMES,
+    );
+    for (const row of live[0]?.children ?? []) {
+      assert.match(row.description, /^waiting on event · \d/, `${row.name}: ${row.description}`);
+      assert.equal(row.icon, 'watch', `${row.name} shows the waiting icon`);
+      // A click shows the blocked call: `event.wait()` in task().
+      assert.equal(row.opens, 'event-gate.ts:10:9', `${row.name} opens the wait's source`);
+    }
+
+    const end = await session.ended;
+    assert.equal(end.reason, 'exited');
+    assert.equal(end.exitCode, 0);
+    assert.equal(api.sessions.live, undefined);
+
+    const done = treeRows(api);
+    const everyone = [done[0], ...(done[0]?.children ?? [])];
+    assert.equal(everyone.length, 6, '6 workers');
+    for (const row of everyone) {
+      assert.equal(row?.description, 'done · exit 0', `${row?.name}: ${row?.description}`);
+      assert.equal(row?.icon, 'pass');
+    }
+  });
+
+  it('Stop Run ends a running demo and its host process exits', async () => {
+    const session = await runDemo('event-gate');
+    // Stop mid-run: once every process is up and waiting on the event.
+    await whenRun(session, 'the processes started waiting', () => processRows(api).length === 5 && processRows(api).every((r) => r.icon === 'watch'));
+    const pid = session.hostPid;
+    assert.ok(pid, 'the host has a pid');
+
+    await vscode.commands.executeCommand('threadline.stopRun');
+    const end = await session.ended;
+    assert.equal(end.reason, 'stopped');
+    // The host ended its workers itself: no kill after the 2 s grace period was needed.
+    assert.equal(end.error, undefined, `stopped cleanly (${end.error ?? ''})`);
+
+    await session.hostExited;
+    assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the host process is gone');
+    assert.equal(api.sessions.live, undefined);
+    for (const row of processRows(api)) assert.doesNotMatch(row.description, /^waiting/, `${row.name} no longer waits`);
+  });
+
+  it('starting a run stops the one before it', async () => {
+    const first = await runDemo('event-gate');
+    const second = await runDemo('event-gate');
+    assert.equal(api.sessions.current, second);
+    await first.hostExited;
+    assert.notEqual(first.end, undefined, 'the first run has ended');
+    assert.equal(second.isLive, true, 'the second run goes on');
+  });
+});
+
+describe('Run Current File', function () {
+  let api: ThreadlineApi;
+
+  before(async () => {
+    api = await threadlineApi();
+  });
+
+  afterEach(() => stopLiveRun(api));
+
+  it('runs the TypeScript file in the active editor', async () => {
+    const file = demoUri('event-gate.ts');
+    await vscode.window.showTextDocument(file);
+    const session = await vscode.commands.executeCommand<RunSession | undefined>('threadline.runCurrentFile');
+    assert.ok(session, 'a run started');
+    assert.equal(session.programPath, file.fsPath);
+    await whenRun(session, 'MainProcess started', () => treeRows(api)[0]?.name === 'MainProcess');
+  });
+
+  it('shows each process\'s exit code, failures in their own words (exit-codes fixture)', async () => {
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    const file = vscode.Uri.joinPath(vscode.Uri.file(extensionPath), 'test', 'fixtures', 'programs', 'exit-codes.ts');
+    // The editor title's Run button passes the editor's resource.
+    const session = await vscode.commands.executeCommand<RunSession | undefined>('threadline.runCurrentFile', file);
+    assert.ok(session, 'a run started');
+    const end = await session.ended;
+    assert.equal(end.exitCode, 0);
+    const rows = treeRows(api);
+    assert.deepEqual(
+      rows.map((row) => [row.name, row.description, row.icon]),
+      [['MainProcess', 'done · exit 0', 'pass']],
+    );
+    // Processes start concurrently, so their order in the tree (by worker id) varies; their
+    // names do not (Python's counter: the named Reporter takes Process-1's number).
+    const children = (rows[0]?.children ?? []).map((row) => [row.name, row.description, row.icon]).sort();
+    assert.deepEqual(children, [
+      ['Process-2', 'done · exit 0', 'pass'],
+      ['Process-3', 'failed · exit 3', 'error'],
+      ['Process-4', 'failed · exit 1', 'error'],
+      ['Process-5', 'failed · exit -15', 'error'],
+      ['Reporter', 'done · exit 0', 'pass'],
+    ]);
+  });
+
+  it('refuses a file that is not JavaScript or TypeScript', async () => {
+    const file = demoUri('catalog.json');
+    await vscode.window.showTextDocument(file);
+    const before = api.sessions.current;
+    const session = await vscode.commands.executeCommand<RunSession | undefined>('threadline.runCurrentFile');
+    assert.equal(session, undefined);
+    assert.equal(api.sessions.current, before, 'no run started');
+  });
+});
