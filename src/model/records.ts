@@ -20,6 +20,10 @@ export const RecordType = {
   waitEnd: 3,
   op: 4,
   output: 5,
+  /** primitive = pool, a = task index, text = "fn\nargs preview" */
+  taskStart: 6,
+  /** primitive = pool, a = task index, b = 1 when ok, text = error */
+  taskEnd: 7,
 } as const;
 
 export const NO_PRIMITIVE = -1;
@@ -105,6 +109,23 @@ export class RecordDecoder {
         this.pendingOutput = '';
         return { t: 'output', at, worker, stream: record.b === 1 ? 'stderr' : 'stdout', text };
       }
+      case RecordType.taskStart: {
+        const text = record.text ?? '';
+        const newline = text.indexOf('\n');
+        const fn = newline < 0 ? text : text.slice(0, newline);
+        const args = newline < 0 ? undefined : text.slice(newline + 1);
+        return { t: 'taskStart', at, worker, pool: asPrimitiveId(record.primitive), task: record.a, fn, ...(args ? { args } : {}) };
+      }
+      case RecordType.taskEnd:
+        return {
+          t: 'taskEnd',
+          at,
+          worker,
+          pool: asPrimitiveId(record.primitive),
+          task: record.a,
+          ok: record.b === 1,
+          ...(record.text ? { error: record.text } : {}),
+        };
       default:
         return undefined;
     }

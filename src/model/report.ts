@@ -60,7 +60,18 @@ export interface Report {
   }>;
   readonly output: ReadonlyArray<{ readonly worker: number; readonly atMs: number; readonly stream: string; readonly text: string }>;
   readonly records: { readonly written: number; readonly dropped: number };
-  readonly tasks: readonly never[];
+  readonly tasks: ReadonlyArray<{
+    readonly pool: number;
+    readonly poolName?: string;
+    readonly index: number;
+    readonly fn: string;
+    readonly args?: string;
+    readonly worker: number;
+    readonly fromMs: number;
+    readonly toMs: number | null;
+    readonly ok: boolean | null;
+    readonly error?: string;
+  }>;
   readonly deadlocks: readonly never[];
   readonly hangs: readonly never[];
   readonly potentialDeadlocks: readonly never[];
@@ -114,7 +125,18 @@ export function buildReport(model: RunModel, run: RunInfo, end: RunEnd): Report 
     })),
     output: model.output.map((o) => ({ worker: o.worker, atMs: round(o.at), stream: o.stream, text: o.text })),
     records: end.records,
-    tasks: [],
+    tasks: model.tasks.map((t) => ({
+      pool: t.pool,
+      ...(model.primitives.get(t.pool) ? { poolName: model.primitives.get(t.pool)!.name } : {}),
+      index: t.index,
+      fn: t.fn,
+      ...(t.args !== undefined ? { args: t.args } : {}),
+      worker: t.worker,
+      fromMs: round(t.from),
+      toMs: t.to === undefined ? null : round(t.to),
+      ok: t.ok ?? null,
+      ...(t.error !== undefined ? { error: t.error } : {}),
+    })),
     deadlocks: [],
     hangs: [],
     potentialDeadlocks: [],

@@ -3,14 +3,16 @@
  * The host, the extension, the webview and the CLI all build it with this one code path.
  */
 import type { Millis, PrimitiveId, WorkerId } from './ids';
-import type {
-  OpKind,
-  OutputStream,
-  PrimitiveKind,
-  SourceSite,
-  TraceEvent,
-  WaitKind,
-  WorkerRole,
+import type { Problem } from './problems';
+import {
+  BLOCKING_WAITS,
+  type OpKind,
+  type OutputStream,
+  type PrimitiveKind,
+  type SourceSite,
+  type TraceEvent,
+  type WaitKind,
+  type WorkerRole,
 } from './trace';
 
 export type WorkerState = 'running' | 'waiting' | 'blocked' | 'sleeping' | 'done' | 'failed';
@@ -78,18 +80,33 @@ export interface OutputLine {
   readonly text: string;
 }
 
-const stateForWait: Record<WaitKind, WorkerState> = {
-  event: 'waiting',
-  join: 'waiting',
-  lock: 'blocked',
-  sleep: 'sleeping',
-};
+export interface TaskView {
+  readonly pool: PrimitiveId;
+  readonly index: number;
+  readonly fn: string;
+  readonly args?: string;
+  readonly worker: WorkerId;
+  readonly from: Millis;
+  to?: Millis;
+  ok?: boolean;
+  error?: string;
+}
+
+function stateForWait(wait: WaitKind): WorkerState {
+  if (wait === 'sleep') return 'sleeping';
+  return BLOCKING_WAITS.has(wait) ? 'blocked' : 'waiting';
+}
 
 export class RunModel {
   readonly workers = new Map<WorkerId, WorkerView>();
   readonly primitives = new Map<PrimitiveId, PrimitiveView>();
   readonly wakes: Wake[] = [];
   readonly output: OutputLine[] = [];
+  /** Findings of the host's detectors, by id (a later event with the same id replaces it). */
+  readonly problems = new Map<string, Problem>();
+  /** Pool tasks in the order they started. */
+  readonly tasks: TaskView[] = [];
+  private readonly openTasks = new Map<string, TaskView>();
   /** Number of trace events folded in so far. */
   eventCount = 0;
   /** The latest time any event carried: "now" for open intervals while live. */
@@ -142,7 +159,7 @@ export class RunModel {
         const worker = this.workers.get(event.worker);
         if (!worker) return;
         this.enter(worker, {
-          state: stateForWait[event.wait],
+          state: stateForWait(event.wait),
           from: event.at,
           on: event.primitive,
           wait: event.wait,
@@ -190,6 +207,25 @@ export class RunModel {
       }
       case 'output':
         this.output.push({ worker: event.worker, at: event.at, stream: event.stream, text: event.text });
+        return;
+      case 'taskStart': {
+        const task: TaskView = { pool: event.pool, index: event.task, fn: event.fn, args: event.args, worker: event.worker, from: event.at };
+        this.tasks.push(task);
+        this.openTasks.set(`${event.pool}:${event.task}`, task);
+        return;
+      }
+      case 'taskEnd': {
+        const key = `${event.pool}:${event.task}`;
+        const task = this.openTasks.get(key);
+        if (!task) return;
+        this.openTasks.delete(key);
+        task.to = event.at;
+        task.ok = event.ok;
+        if (event.error !== undefined) task.error = event.error;
+        return;
+      }
+      case 'problem':
+        this.problems.set(event.problem.id, event.problem);
         return;
       case 'dropped': {
         const worker = this.workers.get(event.worker);

@@ -3,17 +3,47 @@
  * host → extension → webview, and the run model is built from them on every side.
  */
 import type { Millis, PrimitiveId, WorkerId } from './ids';
+import type { Problem } from './problems';
 
-export type PrimitiveKind = 'event' | 'lock' | 'process';
-export const PRIMITIVE_KINDS: readonly PrimitiveKind[] = ['event', 'lock', 'process'];
+/*
+ * The kind lists below are wire codes (a record stores the index): only ever append.
+ */
+export const PRIMITIVE_KINDS = [
+  'event', 'lock', 'process',
+  'rlock', 'semaphore', 'boundedSemaphore', 'condition', 'barrier',
+  'queue', 'joinableQueue', 'simpleQueue', 'pipe', 'value', 'array',
+  'pool', 'manager', 'managedList', 'managedDict', 'namespace',
+] as const;
+export type PrimitiveKind = (typeof PRIMITIVE_KINDS)[number];
 
 /** What a blocked worker is waiting for; `sleep` has no primitive. */
-export type WaitKind = 'event' | 'lock' | 'join' | 'sleep';
-export const WAIT_KINDS: readonly WaitKind[] = ['event', 'lock', 'join', 'sleep'];
+export const WAIT_KINDS = [
+  'event', 'lock', 'join', 'sleep',
+  'rlock', 'semaphore', 'condition', 'barrier',
+  /** queue.get / pipe recv on an empty channel */
+  'get',
+  /** queue.put on a full queue */
+  'put',
+  /** JoinableQueue.join until every item is done */
+  'queueJoin',
+  'recv',
+  /** AsyncResult.get / wait, Pool.map and friends */
+  'result',
+  /** Pool.join, waiting for the pool's workers to end */
+  'poolJoin',
+] as const;
+export type WaitKind = (typeof WAIT_KINDS)[number];
+
+/** Lock-like waits: the worker is blocked on something another worker holds. */
+export const BLOCKING_WAITS: ReadonlySet<WaitKind> = new Set<WaitKind>(['lock', 'rlock', 'semaphore']);
 
 /** Operations that change a primitive's state and may wake waiters. */
-export type OpKind = 'set' | 'clear' | 'acquire' | 'release' | 'start' | 'exit';
-export const OP_KINDS: readonly OpKind[] = ['set', 'clear', 'acquire', 'release', 'start', 'exit'];
+export const OP_KINDS = [
+  'set', 'clear', 'acquire', 'release', 'start', 'exit',
+  'notify', 'arrive', 'abort', 'reset', 'put', 'get', 'send', 'recv', 'taskDone', 'close',
+  'submit', 'complete', 'terminate',
+] as const;
+export type OpKind = (typeof OP_KINDS)[number];
 
 export type WaitOutcome = 'woken' | 'timeout' | 'immediate';
 export const WAIT_OUTCOMES: readonly WaitOutcome[] = ['woken', 'timeout', 'immediate'];
@@ -29,7 +59,7 @@ export interface SourceSite {
   readonly column: number;
 }
 
-export type WorkerRole = 'main' | 'process';
+export type WorkerRole = 'main' | 'process' | 'poolWorker';
 
 export interface WorkerStartEvent {
   readonly t: 'workerStart';
@@ -114,6 +144,36 @@ export interface DroppedEvent {
   readonly count: number;
 }
 
+/** A pool task began on a worker. `task` numbers tasks per pool from 0, in submission order. */
+export interface TaskStartEvent {
+  readonly t: 'taskStart';
+  readonly at: Millis;
+  readonly worker: WorkerId;
+  readonly pool: PrimitiveId;
+  readonly task: number;
+  readonly fn: string;
+  /** A short preview of the arguments, for labels and tooltips. */
+  readonly args?: string;
+}
+
+/** A pool task ended; failed tasks carry the error even when nobody asks for the result. */
+export interface TaskEndEvent {
+  readonly t: 'taskEnd';
+  readonly at: Millis;
+  readonly worker: WorkerId;
+  readonly pool: PrimitiveId;
+  readonly task: number;
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+/** A detector's finding (host-made, never from a ring). */
+export interface ProblemEvent {
+  readonly t: 'problem';
+  readonly at: Millis;
+  readonly problem: Problem;
+}
+
 export type TraceEvent =
   | WorkerStartEvent
   | WorkerExitEvent
@@ -122,6 +182,9 @@ export type TraceEvent =
   | WaitEndEvent
   | OpEvent
   | OutputEvent
-  | DroppedEvent;
+  | DroppedEvent
+  | TaskStartEvent
+  | TaskEndEvent
+  | ProblemEvent;
 
 export type TraceEventType = TraceEvent['t'];

@@ -8,5 +8,6 @@ export { Process, type ProcessOptions } from './process';
 export { sleep, sleepAsync } from './sleep';
 export { currentProcess, parentProcess, isMainProcess, type ProcessInfo } from './currentProcess';
 export { exit } from './exit';
+export { AssertionError, BrokenBarrierError, Empty, EOFError, Full, ProcessError, RuntimeError, TimeoutError, ValueError } from './errors';
 export type { PrimitiveOptions } from './primitive';
 export { __bootWorker } from './boot';

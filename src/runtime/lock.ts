@@ -2,6 +2,7 @@
 import { LockSlot } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
+import { ValueError } from './errors';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
 export class Lock extends SharedPrimitive {
@@ -46,7 +47,7 @@ export class Lock extends SharedPrimitive {
     const { arena, tracer, workerId } = this.ctx;
     const ownerIndex = this.base + LockSlot.owner;
     if (Atomics.load(arena, ownerIndex) === 0) {
-      throw new Error(`ValueError: release of an unlocked Lock '${this.name}' (semaphore or lock released too many times)`);
+      throw new ValueError(`release of an unlocked Lock '${this.name}' (semaphore or lock released too many times)`);
     }
     const seq = tracer.nextOpSeq();
     Atomics.store(arena, this.base + LockSlot.lastWorker, workerId);

@@ -45,6 +45,15 @@ export abstract class SharedPrimitive {
 
   abstract get kind(): PrimitiveKind;
 
+  /**
+   * Python's sharing rule: synchronisation primitives reach a worker only when it is created
+   * (Process args, Pool initargs); inside a pool task's arguments they raise RuntimeError.
+   * Manager proxies override this to true: they may be passed anywhere.
+   */
+  get shareableInTasks(): boolean {
+    return false;
+  }
+
   toReference(): PrimitiveRef {
     return { [PRIMITIVE_REF]: this.kind, slot: this.id, name: this.name };
   }

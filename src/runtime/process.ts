@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { EXIT_SEQ, ProcessSlot, ProcessState } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
+import { AssertionError } from './errors';
 import type { WorkerRequest } from './bootData';
 import { registerAttacher, SharedPrimitive, type PrimitiveRef } from './primitive';
 import { toTransferable } from './sharing';
@@ -49,7 +50,7 @@ export class Process extends SharedPrimitive {
   start(): void {
     const { arena, tracer } = this.ctx;
     if (Atomics.compareExchange(arena, this.base + ProcessSlot.state, ProcessState.created, ProcessState.started) !== ProcessState.created) {
-      throw new Error('AssertionError: cannot start a process twice');
+      throw new AssertionError('cannot start a process twice');
     }
     const target = this.target;
     if (!target) throw new TypeError(`Process '${this.name}' has no target: pass { target: someExportedFunction }`);
@@ -77,8 +78,8 @@ export class Process extends SharedPrimitive {
     const { arena, tracer } = this.ctx;
     const stateIndex = this.base + ProcessSlot.state;
     const state = Atomics.load(arena, stateIndex);
-    if (state === ProcessState.created) throw new Error('AssertionError: can only join a started process');
-    if (this.pid === this.ctx.workerId) throw new Error('AssertionError: can only join a child process');
+    if (state === ProcessState.created) throw new AssertionError('can only join a started process');
+    if (this.pid === this.ctx.workerId) throw new AssertionError('can only join a child process');
     if (state === ProcessState.exited) return;
     const timeout = normaliseTimeout(timeoutMs);
     tracer.waitBegin('join', this.id, timeout, captureUserSite());

@@ -52,6 +52,14 @@ export class Tracer {
     this.ring.write(RecordType.op, primitive, this.now(), OP_KINDS.indexOf(op), seq, 0);
   }
 
+  taskStart(pool: number, task: number, fn: string, argsPreview: string): void {
+    this.ring.write(RecordType.taskStart, pool, this.now(), task, 0, 0, `${fn}\n${argsPreview}`);
+  }
+
+  taskEnd(pool: number, task: number, ok: boolean, error?: string): void {
+    this.ring.write(RecordType.taskEnd, pool, this.now(), task, ok ? 1 : 0, 0, error);
+  }
+
   output(stream: 'stdout' | 'stderr', text: string): void {
     const at = this.now();
     const streamCode = stream === 'stderr' ? 1 : 0;
