@@ -12,6 +12,8 @@ const REDRAW_MS = 100;
 export interface LiveView {
   /** Called after `events` were folded into the model. */
   update(events: readonly TraceEvent[]): void;
+  /** Writes something of Threadline's own without tearing the live table. */
+  interrupt(write: () => void): void;
   close(): void;
 }
 
@@ -35,6 +37,10 @@ class PlainView implements LiveView {
         this.line(event);
       }
     }
+  }
+
+  interrupt(write: () => void): void {
+    write();
   }
 
   close(): void {}
@@ -64,6 +70,12 @@ class TableView implements LiveView {
     if (outputs.length === 0) return;
     this.erase();
     for (const event of outputs) writeOutput(event);
+    this.draw();
+  }
+
+  interrupt(write: () => void): void {
+    this.erase();
+    write();
     this.draw();
   }
 

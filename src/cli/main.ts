@@ -1,56 +1,21 @@
 /**
- * `threadline run <program> [--report out.json] [--trace out.json]`: runs a program under
- * Threadline from a terminal. Exit code: the program's (128 + signal when it was ended).
+ * `threadline run <program> [options]`: runs a program under Threadline from a terminal.
+ * See options.ts for the command line and exit codes.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { RunEnd, RunInfo } from '../model/messages';
+import type { Problem } from '../model/problems';
 import { buildReport } from '../model/report';
 import { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
 import { startHost } from './hostClient';
 import { createLiveView } from './liveView';
+import { EXIT_FOR, parseCommandLine } from './options';
+import { renderProblem } from './problemText';
 import { renderSummary } from './summary';
 
-const USAGE = `usage: threadline run <program.{ts,js,mjs}> [--report <file.json>] [--trace <file.json>] [--plain]
-
-  --report <file>  write a machine-readable report (workers, states, wakes, output, records)
-  --trace <file>   write every trace event, to open later in the Threadline panel
-  --plain          plain lines instead of the live table, even on a terminal
-All times are milliseconds from the start of the run.`;
-
-interface CliOptions {
-  readonly program: string;
-  readonly report?: string;
-  readonly trace?: string;
-  readonly plain: boolean;
-}
-
-function parse(argv: readonly string[]): CliOptions | string {
-  const [command, ...rest] = argv;
-  if (command !== 'run') return USAGE;
-  let program: string | undefined;
-  let report: string | undefined;
-  let trace: string | undefined;
-  let plain = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--report') report = rest[++i];
-    else if (arg === '--trace') trace = rest[++i];
-    else if (arg === '--plain') plain = true;
-    else if (arg.startsWith('--')) return `unknown option ${arg}\n\n${USAGE}`;
-    else program ??= arg;
-  }
-  if (!program) return USAGE;
-  return { program: resolve(program), report: report && resolve(report), trace: trace && resolve(trace), plain };
-}
-
-function exitStatus(end: RunEnd): number {
-  return end.exitCode < 0 ? 128 - end.exitCode : end.exitCode;
-}
-
 function main(): void {
-  const options = parse(process.argv.slice(2));
+  const options = parseCommandLine(process.argv.slice(2));
   if (typeof options === 'string') {
     process.stderr.write(`${options}\n`);
     process.exit(2);
@@ -58,9 +23,21 @@ function main(): void {
   const model = new RunModel();
   const events: TraceEvent[] = [];
   let run: RunInfo | undefined;
+  let end: RunEnd | undefined;
+  /** The deadlock or hang that made the CLI end the run. */
+  let endedFor: Problem | undefined;
   const clock = () => (run ? Date.now() - run.startedAtEpochMs : 0);
   const view = createLiveView(model, process.stderr.isTTY === true && !options.plain, clock);
-  let end: RunEnd | undefined;
+
+  const onProblem = (problem: Problem) => {
+    view.interrupt(() => process.stderr.write(`${renderProblem(problem, process.cwd())}\n`));
+    if ((problem.kind === 'deadlock' || problem.kind === 'hang') && !options.keepRunning && !endedFor) {
+      endedFor = problem;
+      process.stderr.write(`threadline: ending the run (use --keep-running to keep it inspectable)\n`);
+      host.stop();
+    }
+  };
+
   const host = startHost(
     options.program,
     (message) => {
@@ -72,6 +49,7 @@ function main(): void {
           model.applyAll(message.events);
           if (options.trace) events.push(...message.events);
           view.update(message.events);
+          for (const event of message.events) if (event.t === 'problem') onProblem(event.problem);
           return;
         case 'runEnd':
           end = message.end;
@@ -87,11 +65,20 @@ function main(): void {
       process.stderr.write(`${renderSummary(model, end, { relativeTo: process.cwd() })}\n`);
       if (options.report) writeFileSync(options.report, `${JSON.stringify(buildReport(model, run, end), null, 2)}\n`);
       if (options.trace) writeFileSync(options.trace, `${JSON.stringify({ version: 1, run, end, events })}\n`);
-      process.exit(exitStatus(end));
+      process.exit(exitStatus(end, endedFor, model, options.failOn));
     },
   );
+  // Ctrl+C ends the run; the report is still written when the host reports the end.
   process.on('SIGINT', () => host.stop());
   process.on('SIGTERM', () => host.stop());
+}
+
+function exitStatus(end: RunEnd, endedFor: Problem | undefined, model: RunModel, failOn: ReadonlySet<Problem['kind']>): number {
+  if (endedFor && (endedFor.kind === 'deadlock' || endedFor.kind === 'hang')) return EXIT_FOR[endedFor.kind];
+  for (const kind of ['deadlock', 'hang', 'potentialDeadlock'] as const) {
+    if (failOn.has(kind) && [...model.problems.values()].some((p) => p.kind === kind)) return EXIT_FOR[kind];
+  }
+  return end.exitCode < 0 ? 128 - end.exitCode : end.exitCode;
 }
 
 main();

@@ -28,6 +28,11 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
     const where = primitive.site ? ` (${rel(primitive.site.file)}:${primitive.site.line})` : '';
     lines.push(`  ${primitive.kind} ${primitive.name}${where}: ${counts || 'unused'}; woke ${woke.length}${woke.length ? ` (${[...new Set(woke.map((w) => byName(w.waiter)))].join(', ')})` : ''}`);
   }
+  const problems = [...model.problems.values()];
+  if (problems.length > 0) {
+    lines.push(`  problems: ${problems.length}`);
+    for (const problem of problems) lines.push(`    ${problem.summary}`);
+  }
   lines.push(`  records: ${end.records.written} written, ${end.records.dropped} dropped`);
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
 import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
 import { hooksImportArgs, processHasHooks } from './launch';
+import { RunDetectors } from './detectors/runDetectors';
 import { HostedWorker } from './workerSlot';
 
 export interface SupervisorOptions {
@@ -46,6 +47,7 @@ export class RunSupervisor {
   private stopping = false;
   private ended = false;
   private recordsWritten = 0;
+  private readonly detectors: RunDetectors;
   private recordsDropped = 0;
 
   constructor(
@@ -55,6 +57,7 @@ export class RunSupervisor {
     distDir?: string,
   ) {
     this.distDir = distDir ?? __dirname;
+    this.detectors = new RunDetectors(this.model, this.arena);
     // Worker ids start after MainProcess's 0.
     Atomics.store(this.arena, Header.nextWorker, 1);
     this.run = { runId: `${Date.now().toString(36)}-${process.pid}`, program: programPath, startedAtEpochMs: Date.now() };
@@ -174,6 +177,7 @@ export class RunSupervisor {
       Atomics.notify(this.arena, base + ProcessSlot.state);
     }
     this.emit({ t: 'workerExit', at, worker: worker.id, exitCode, ...(worker.error !== undefined && exitCode !== 0 ? { error: worker.error } : {}) });
+    if (!this.stopping) for (const problem of this.detectors.onExit(worker.id, at)) this.emit({ t: 'problem', at, problem });
     if (worker.id === MAIN_WORKER_ID) {
       this.mainExited = true;
       // Python ends daemonic children when the main process ends, then joins the others.
@@ -203,6 +207,20 @@ export class RunSupervisor {
 
   private drain(): void {
     for (const worker of this.workers.values()) this.drainWorker(worker);
+    if (this.ended || this.stopping) return;
+    const problems = this.detectors.check(this.now(), (w) => this.workers.get(w.id)?.exited === false, this.spawnsPending());
+    for (const problem of problems) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+  }
+
+  /** A Process marked started whose spawn request has not reached the host yet. */
+  private spawnsPending(): boolean {
+    for (const primitive of this.model.primitives.values()) {
+      if (primitive.kind !== 'process') continue;
+      const base = slotBase(primitive.id);
+      const state = Atomics.load(this.arena, base + ProcessSlot.state);
+      if (state === ProcessState.started && !this.workers.has(asWorkerId(Atomics.load(this.arena, base + ProcessSlot.workerId)))) return true;
+    }
+    return false;
   }
 
   private drainWorker(worker: HostedWorker): void {
@@ -216,7 +234,13 @@ export class RunSupervisor {
       this.recordsDropped += dropped;
       this.pending.push({ t: 'dropped', at: this.now(), worker: worker.id, count: dropped });
     }
-    for (let i = batchStart; i < this.pending.length; i++) this.model.apply(this.pending[i]!);
+    const drainedEnd = this.pending.length;
+    for (let i = batchStart; i < drainedEnd; i++) {
+      const event = this.pending[i]!;
+      this.model.apply(event);
+      const problem = this.detectors.observe(event);
+      if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+    }
   }
 
   private emit(event: TraceEvent): void {

@@ -98,7 +98,8 @@ export class RecordDecoder {
       case RecordType.op: {
         const op = OP_KINDS[record.a];
         if (!op) return undefined;
-        return { t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op, seq: record.b };
+        const site = decodeSite(record.text);
+        return { t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op, seq: record.b, ...(site ? { site } : {}) };
       }
       case RecordType.output: {
         const text = this.pendingOutput + (record.text ?? '');

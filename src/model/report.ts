@@ -4,6 +4,7 @@
  */
 import type { RunEnd, RunInfo } from './messages';
 import type { RunModel, WorkerState } from './runModel';
+import type { Problem, ProblemKind, StuckWorker } from './problems';
 import type { OpKind, PrimitiveKind, SourceSite } from './trace';
 
 export const REPORT_VERSION = 1;
@@ -72,9 +73,26 @@ export interface Report {
     readonly ok: boolean | null;
     readonly error?: string;
   }>;
-  readonly deadlocks: readonly never[];
-  readonly hangs: readonly never[];
-  readonly potentialDeadlocks: readonly never[];
+  readonly deadlocks: readonly ReportProblem[];
+  readonly hangs: readonly ReportProblem[];
+  readonly potentialDeadlocks: readonly ReportProblem[];
+  /** Workers that ended holding a lock (Python leaves it locked forever). */
+  readonly deadOwners: readonly ReportProblem[];
+}
+
+/** A finding, with times in ms from run start and every site as file/line/column. */
+export type ReportProblem = Omit<Problem, 'detectedAt' | 'workers'> & {
+  readonly detectedAtMs: number;
+  readonly workers: ReadonlyArray<Omit<StuckWorker, 'since'> & { readonly sinceMs: number }>;
+};
+
+function reportProblem(problem: Problem): ReportProblem {
+  const { detectedAt, workers, ...rest } = problem;
+  return {
+    ...rest,
+    detectedAtMs: round(detectedAt),
+    workers: workers.map(({ since, ...stuck }) => ({ ...stuck, sinceMs: round(since) })),
+  };
 }
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
@@ -137,8 +155,13 @@ export function buildReport(model: RunModel, run: RunInfo, end: RunEnd): Report 
       ok: t.ok ?? null,
       ...(t.error !== undefined ? { error: t.error } : {}),
     })),
-    deadlocks: [],
-    hangs: [],
-    potentialDeadlocks: [],
+    deadlocks: problemsOf(model, 'deadlock'),
+    hangs: problemsOf(model, 'hang'),
+    potentialDeadlocks: problemsOf(model, 'potentialDeadlock'),
+    deadOwners: problemsOf(model, 'deadOwner'),
   };
+}
+
+function problemsOf(model: RunModel, kind: ProblemKind): ReportProblem[] {
+  return [...model.problems.values()].filter((p) => p.kind === kind).map(reportProblem);
 }

@@ -49,6 +49,7 @@ export interface OpMark {
   readonly at: Millis;
   readonly worker: WorkerId;
   readonly seq: number;
+  readonly site?: SourceSite;
 }
 
 export interface PrimitiveView {
@@ -194,7 +195,7 @@ export class RunModel {
         return;
       }
       case 'op': {
-        const mark: OpMark = { op: event.op, at: event.at, worker: event.worker, seq: event.seq };
+        const mark: OpMark = { op: event.op, at: event.at, worker: event.worker, seq: event.seq, ...(event.site ? { site: event.site } : {}) };
         const key = opKey(event.worker, event.seq);
         this.opIndex.set(key, mark);
         const waiting = this.wakesAwaitingOp.get(key);

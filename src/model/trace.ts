@@ -126,6 +126,8 @@ export interface OpEvent {
   readonly op: OpKind;
   /** Per-worker sequence number, so a wake can name exactly this operation. */
   readonly seq: number;
+  /** Where in the user's code, for acquisitions that matter to lock-order checks. */
+  readonly site?: SourceSite;
 }
 
 export interface OutputEvent {

@@ -3,9 +3,13 @@ import { LockSlot } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { ValueError } from './errors';
+import { noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
 export class Lock extends SharedPrimitive {
+  /** This worker's handle has not acquired yet (each worker has its own handle). */
+  private firstAcquire = true;
+
   constructor(options?: PrimitiveOptions, attach?: PrimitiveRef) {
     super('lock', 'Lock', options, attach);
   }
@@ -23,7 +27,7 @@ export class Lock extends SharedPrimitive {
     const ownerIndex = this.base + LockSlot.owner;
     const me = workerId + 1;
     if (Atomics.compareExchange(arena, ownerIndex, 0, me) === 0) {
-      tracer.op('acquire', this.id, tracer.nextOpSeq());
+      this.recordAcquire();
       return true;
     }
     if (!block) return false;
@@ -35,7 +39,7 @@ export class Lock extends SharedPrimitive {
     Atomics.sub(arena, this.base + LockSlot.waiters, 1);
     if (acquired) {
       tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + LockSlot.lastWorker), 'release', Atomics.load(arena, this.base + LockSlot.lastSeq));
-      tracer.op('acquire', this.id, tracer.nextOpSeq());
+      this.recordAcquire();
     } else {
       tracer.waitEnd('timeout', this.id);
     }
@@ -55,7 +59,15 @@ export class Lock extends SharedPrimitive {
     Atomics.store(arena, ownerIndex, 0);
     // Recorded after the unlock so the record's cost is outside the critical section.
     tracer.op('release', this.id, seq);
+    noteReleased();
     if (Atomics.load(arena, this.base + LockSlot.waiters) > 0) Atomics.notify(arena, ownerIndex, 1);
+  }
+
+  private recordAcquire(): void {
+    const { tracer } = this.ctx;
+    tracer.op('acquire', this.id, tracer.nextOpSeq(), siteForAcquire(this.firstAcquire));
+    this.firstAcquire = false;
+    noteAcquired();
   }
 
   /** True while some worker holds the lock. */

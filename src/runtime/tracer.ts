@@ -48,8 +48,9 @@ export class Tracer {
     );
   }
 
-  op(op: OpKind, primitive: number, seq: number): void {
-    this.ring.write(RecordType.op, primitive, this.now(), OP_KINDS.indexOf(op), seq, 0);
+  /** `site` only where it is worth a stack capture (see LockOrderSites). */
+  op(op: OpKind, primitive: number, seq: number, site?: SourceSite): void {
+    this.ring.write(RecordType.op, primitive, this.now(), OP_KINDS.indexOf(op), seq, 0, site ? encodeSite(site) : undefined);
   }
 
   taskStart(pool: number, task: number, fn: string, argsPreview: string): void {

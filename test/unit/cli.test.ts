@@ -59,6 +59,31 @@ describe('threadline run (CLI)', function () {
     assert.match(failing.stderr, /Process-1 +1 /);
   });
 
+  it('ends a deadlocked run, names the stuck lines as file:line:col, writes the report and exits 90', async () => {
+    const reportPath = join(dir, 'deadlock.json');
+    const { code, stderr } = await runCli(['run', 'demos/lock-order-deadlock.ts', '--report', reportPath]);
+    assert.equal(code, 90, stderr);
+    assert.match(stderr, /DEADLOCK found/);
+    assert.match(stderr, /Process-1 waits for lock `b`, held by Process-2\n +at demos\/lock-order-deadlock\.ts:12:10/);
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+    assert.equal(report.deadlocks.length, 1);
+    assert.equal(typeof report.deadlocks[0]!.detectedAtMs, 'number');
+    assert.deepEqual(report.deadlocks[0]!.workers.map((w) => w.site?.line), [12, 12]);
+    assert.equal(report.endReason, 'stopped');
+  });
+
+  it('exits 91 on a hang, and gates CI on a potential deadlock with --fail-on', async () => {
+    const hang = await runCli(['run', 'demos/hang.ts']);
+    assert.equal(hang.code, 91, hang.stderr);
+    const lucky = await runCli(['run', 'demos/potential-deadlock.ts']);
+    assert.equal(lucky.code, 0, 'a potential deadlock alone does not fail the run');
+    assert.match(lucky.stderr, /POTENTIAL DEADLOCK/);
+    const gated = await runCli(['run', 'demos/potential-deadlock.ts', '--fail-on', 'deadlock,potential-deadlock']);
+    assert.equal(gated.code, 92);
+    const bad = await runCli(['run', 'demos/hang.ts', '--fail-on', 'livelock']);
+    assert.equal(bad.code, 2);
+  });
+
   it('prints usage for a bad command line', async () => {
     const { code, stderr } = await runCli(['walk']);
     assert.equal(code, 2);

@@ -1,0 +1,93 @@
+/**
+ * Potential deadlock: a lock-order inversion seen during the run, from acquire/release ops.
+ * Reported as soon as the second order appears, even if the run never deadlocks.
+ */
+import type { Millis, PrimitiveId, WorkerId } from '../../model/ids';
+import { LockOrderGraph } from '../../model/lockOrder';
+import type { LockOrderEdge, Problem } from '../../model/problems';
+import type { RunModel } from '../../model/runModel';
+import type { OpEvent, SourceSite, WaitBeginEvent } from '../../model/trace';
+
+const ORDERED_KINDS = new Set(['lock', 'rlock']);
+
+interface Held {
+  count: number;
+  site?: SourceSite;
+}
+
+export class LockOrderDetector {
+  private readonly graph = new LockOrderGraph<LockOrderEdge>();
+  private readonly held = new Map<WorkerId, Map<PrimitiveId, Held>>();
+
+  constructor(private readonly model: RunModel) {}
+
+  /** An attempt to take a lock counts as an order too: in a real deadlock it never succeeds. */
+  observeAttempt(event: WaitBeginEvent): Problem | undefined {
+    if (event.primitive === undefined || (event.wait !== 'lock' && event.wait !== 'rlock')) return undefined;
+    const primitive = this.model.primitives.get(event.primitive);
+    const mine = this.held.get(event.worker);
+    if (!primitive || !mine || mine.has(event.primitive)) return undefined;
+    return this.addOrders(mine, event.worker, event.primitive, primitive.name, event.site, event.at);
+  }
+
+  observe(event: OpEvent): Problem | undefined {
+    const primitive = this.model.primitives.get(event.primitive);
+    if (!primitive || !ORDERED_KINDS.has(primitive.kind)) return undefined;
+    if (event.op === 'release') {
+      this.release(event.worker, event.primitive);
+      return undefined;
+    }
+    if (event.op !== 'acquire') return undefined;
+    let mine = this.held.get(event.worker);
+    if (!mine) this.held.set(event.worker, (mine = new Map()));
+    const already = mine.get(event.primitive);
+    if (already) {
+      already.count++;
+      return undefined;
+    }
+    const found = this.addOrders(mine, event.worker, event.primitive, primitive.name, event.site, event.at);
+    mine.set(event.primitive, { count: 1, ...(event.site ? { site: event.site } : {}) });
+    return found;
+  }
+
+  private addOrders(mine: Map<PrimitiveId, Held>, worker: WorkerId, then: PrimitiveId, thenName: string, thenSite: SourceSite | undefined, at: Millis): Problem | undefined {
+    let found: Problem | undefined;
+    for (const [first, held] of mine) {
+      const edge: LockOrderEdge = {
+        worker,
+        workerName: this.model.workers.get(worker)?.name ?? `#${worker}`,
+        first,
+        firstName: this.model.primitives.get(first)?.name ?? `#${first}`,
+        then,
+        thenName,
+        ...(held.site ? { firstSite: held.site } : {}),
+        ...(thenSite ? { thenSite } : {}),
+        at,
+      };
+      const cycle = this.graph.add({ first, then, worker, info: edge });
+      if (cycle && !found) found = this.problem(cycle.map((e) => e.info), at);
+    }
+    return found;
+  }
+
+  private release(worker: WorkerId, primitive: PrimitiveId): void {
+    // Python lets any process release a Lock: take it from whoever holds it.
+    const owner = this.held.get(worker)?.has(primitive) ? worker : [...this.held].find(([, locks]) => locks.has(primitive))?.[0];
+    if (owner === undefined) return;
+    const locks = this.held.get(owner)!;
+    const held = locks.get(primitive)!;
+    if (--held.count <= 0) locks.delete(primitive);
+  }
+
+  private problem(orders: LockOrderEdge[], at: Millis): Problem {
+    const where = (o: LockOrderEdge) => (o.thenSite ? ` (${o.thenSite.file.slice(o.thenSite.file.lastIndexOf('/') + 1)}:${o.thenSite.line})` : '');
+    return {
+      id: `potentialDeadlock:${orders.map((o) => o.first).sort((a, b) => a - b).join(',')}`,
+      kind: 'potentialDeadlock',
+      detectedAt: at,
+      summary: `Potential deadlock (lock-order inversion): ${orders.map((o) => `${o.workerName} takes \`${o.firstName}\` then \`${o.thenName}\`${where(o)}`).join('; ')}`,
+      workers: [],
+      orders,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * All of a run's detectors behind one door: the supervisor feeds it events and drain passes,
+ * and gets back findings to publish as `problem` events.
+ */
+import type { Millis, WorkerId } from '../../model/ids';
+import type { Problem } from '../../model/problems';
+import type { RunModel, WorkerView } from '../../model/runModel';
+import type { TraceEvent } from '../../model/trace';
+import { DeadlockDetector } from './deadlockDetector';
+import { DeadOwnerDetector } from './deadOwnerDetector';
+import { HangDetector } from './hangDetector';
+import { LockOrderDetector } from './lockOrderDetector';
+import { StuckWorkerReader } from './stuckWorkers';
+
+export class RunDetectors {
+  private readonly reader: StuckWorkerReader;
+  private readonly deadlocks = new DeadlockDetector();
+  private readonly hangs = new HangDetector();
+  private readonly lockOrder: LockOrderDetector;
+  private readonly deadOwners: DeadOwnerDetector;
+
+  constructor(
+    private readonly model: RunModel,
+    arena: Int32Array,
+  ) {
+    this.reader = new StuckWorkerReader(model, arena);
+    this.lockOrder = new LockOrderDetector(model);
+    this.deadOwners = new DeadOwnerDetector(model, this.reader);
+  }
+
+  /** After the event was applied to the model. */
+  observe(event: TraceEvent): Problem | undefined {
+    if (event.t === 'op') return this.lockOrder.observe(event);
+    if (event.t === 'waitBegin') return this.lockOrder.observeAttempt(event);
+    return undefined;
+  }
+
+  onExit(worker: WorkerId, at: Millis): Problem[] {
+    return this.deadOwners.onExit(worker, at);
+  }
+
+  /** One pass over the current waits. */
+  check(now: Millis, isLive: (worker: WorkerView) => boolean, spawnsPending: boolean): Problem[] {
+    const { blocked, live } = this.reader.blocked(isLive);
+    const inconclusive = this.model.totalDropped() > 0;
+    const inCycle = new Set<number>();
+    const found = this.deadlocks.check(blocked, now, inconclusive, inCycle);
+    return [...found, ...this.hangs.check(blocked, live, now, inconclusive, inCycle, spawnsPending)];
+  }
+}

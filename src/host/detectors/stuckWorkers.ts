@@ -1,0 +1,65 @@
+/**
+ * Reads who is blocked on what, and who holds it, from the run model (wait intervals) and the
+ * shared arena (lock owners, joined processes): the arena is the truth about ownership now.
+ */
+import { asWorkerId, type WorkerId } from '../../model/ids';
+import type { StuckWorker } from '../../model/problems';
+import type { RunModel, WorkerView } from '../../model/runModel';
+import { ProcessSlot, slotBase } from '../../runtime/arenaLayout';
+
+export interface Blocked extends StuckWorker {
+  /** True when the wait has no timeout: only such waits can be stuck for good. */
+  readonly untimed: boolean;
+}
+
+export class StuckWorkerReader {
+  constructor(
+    private readonly model: RunModel,
+    private readonly arena: Int32Array,
+  ) {}
+
+  /** The live workers' current waits; sleeping and running workers are not included. */
+  blocked(isLive: (worker: WorkerView) => boolean): { blocked: Blocked[]; live: number } {
+    const blocked: Blocked[] = [];
+    let live = 0;
+    for (const worker of this.model.workers.values()) {
+      if (!isLive(worker)) continue;
+      live++;
+      const state = this.model.currentState(worker);
+      if ((state.state !== 'waiting' && state.state !== 'blocked') || state.wait === undefined) continue;
+      const primitive = state.on !== undefined ? this.model.primitives.get(state.on) : undefined;
+      const heldBy = primitive ? this.holder(primitive.kind, primitive.id, state.wait) : undefined;
+      const holderName = heldBy !== undefined ? this.model.workers.get(heldBy)?.name : undefined;
+      blocked.push({
+        worker: worker.id,
+        workerName: worker.name,
+        wait: state.wait,
+        ...(primitive ? { primitive: primitive.id, primitiveName: primitive.name, primitiveKind: primitive.kind } : {}),
+        ...(primitive?.site ? { primitiveSite: primitive.site } : {}),
+        ...(heldBy !== undefined ? { heldBy, ...(holderName !== undefined ? { heldByName: holderName } : {}) } : {}),
+        ...(state.site ? { site: state.site } : {}),
+        since: state.from,
+        untimed: state.timeoutMs === undefined,
+      });
+    }
+    return { blocked, live };
+  }
+
+  /** The worker that must act for a waiter on this primitive to go on, when there is one. */
+  holder(kind: string, slot: number, wait: string): WorkerId | undefined {
+    const base = slotBase(slot);
+    if ((kind === 'lock' || kind === 'rlock') && (wait === 'lock' || wait === 'rlock')) {
+      // word 0 of Lock and RLock slots: owner worker id + 1, 0 when free.
+      const owner = Atomics.load(this.arena, base);
+      return owner > 0 ? asWorkerId(owner - 1) : undefined;
+    }
+    if (kind === 'process' && wait === 'join') return asWorkerId(Atomics.load(this.arena, base + ProcessSlot.workerId));
+    return undefined;
+  }
+}
+
+/** StuckWorker without the detector-only field, for the problem sent out. */
+export function publicStuck(blocked: Blocked): StuckWorker {
+  const { untimed: _untimed, ...stuck } = blocked;
+  return stuck;
+}

@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import type { Problem } from '../../src/model/problems';
+import { outputText, programPath, repoRoot, runProgram } from './support/runProgram';
+
+/** Runs a program and stops it as soon as a deadlock or hang is reported (as the CLI does). */
+async function runUntilStuck(path: string) {
+  return runProgram(path, {
+    onEvents: (supervisor) => {
+      const stuck = [...supervisor.model.problems.values()].some((p) => p.kind === 'deadlock' || p.kind === 'hang');
+      if (stuck) supervisor.stop();
+    },
+  });
+}
+
+const problems = (model: { problems: Map<string, Problem> }, kind: Problem['kind']) => [...model.problems.values()].filter((p) => p.kind === kind);
+
+describe('detectors on real runs', function () {
+  this.slow(3000);
+
+  it('reports a two-lock deadlock once, with owners and the blocked lines', async () => {
+    const { model } = await runUntilStuck(join(repoRoot, 'demos', 'lock-order-deadlock.ts'));
+    const [deadlock, ...more] = problems(model, 'deadlock');
+    assert.ok(deadlock, 'deadlock reported');
+    assert.equal(more.length, 0);
+    assert.deepEqual(
+      deadlock.workers.map((s) => [s.workerName, s.primitiveName, s.heldByName, s.site?.line]),
+      [['Process-1', 'b', 'Process-2', 12], ['Process-2', 'a', 'Process-1', 12]],
+    );
+    const formed = Math.max(...deadlock.workers.map((s) => s.since));
+    assert.ok(deadlock.detectedAt >= formed, 'not before the cycle formed');
+    assert.equal(problems(model, 'hang').length, 0, 'a deadlock is not also a hang');
+    assert.equal(problems(model, 'potentialDeadlock').length, 1, 'the inversion itself is seen too');
+  });
+
+  it('reports a Lock acquired twice by one worker as a deadlock with itself', async () => {
+    const { model } = await runUntilStuck(programPath('self-deadlock.ts'));
+    const [deadlock] = problems(model, 'deadlock');
+    assert.match(deadlock?.summary ?? '', /MainProcess waits for a lock it already holds/);
+    assert.equal(deadlock?.workers[0]?.site?.line, 7);
+  });
+
+  it('reports a hang on an event nobody sets, with each blocked call site', async () => {
+    const { model } = await runUntilStuck(join(repoRoot, 'demos', 'hang.ts'));
+    const [hang] = problems(model, 'hang');
+    assert.ok(hang, 'hang reported');
+    assert.deepEqual(hang.workers.map((s) => [s.workerName, s.wait, s.site?.line]), [['MainProcess', 'join', 16], ['Process-1', 'event', 8]]);
+    assert.equal(problems(model, 'deadlock').length, 0);
+  });
+
+  it('reports a lock-order inversion in a run that completes, with both orders and sites', async () => {
+    const { model, end } = await runProgram(join(repoRoot, 'demos', 'potential-deadlock.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.ok(outputText(model).includes('finished without deadlock'));
+    const [potential] = problems(model, 'potentialDeadlock');
+    assert.ok(potential);
+    const orders = potential.orders!.map((o) => `${o.workerName}:${o.firstName}@${o.firstSite?.line}>${o.thenName}@${o.thenSite?.line}`).sort();
+    assert.deepEqual(orders, ['Process-1:accounts@8>audit@9', 'Process-2:audit@14>accounts@15']);
+    assert.equal(problems(model, 'deadlock').length + problems(model, 'hang').length, 0);
+  });
+
+  it('finds an inversion cycle of three locks across three workers', async () => {
+    const { model } = await runProgram(programPath('three-lock-inversion.ts'));
+    const [potential] = problems(model, 'potentialDeadlock');
+    assert.equal(potential?.orders?.length, 3);
+  });
+
+  it('reports nothing for a long healthy run with heavy, consistently ordered locking', async () => {
+    const { model, end } = await runProgram(programPath('heavy-locking.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.equal(end.records.dropped, 0);
+    assert.deepEqual([...model.problems.values()], []);
+  });
+
+  it('says when a worker ends holding a lock', async () => {
+    const { model } = await runProgram(programPath('dead-owner.ts'));
+    const [dead] = problems(model, 'deadOwner');
+    assert.match(dead?.summary ?? '', /Process-1 ended \(exit 0\) while holding lock `lock`/);
+    assert.ok(outputText(model).includes('acquired after owner died: false'), 'Python semantics: it stays locked');
+  });
+});
