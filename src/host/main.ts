@@ -41,6 +41,7 @@ function main(): void {
     });
     process.exit(0);
   }
+  supervisor.onForcedEnd = () => setTimeout(() => process.exit(0), 100);
   process.on('message', (message: unknown) => {
     if (isHostControl(message)) supervisor.stop();
   });

@@ -14,7 +14,9 @@ import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
 import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
 import { hooksImportArgs, processHasHooks } from './launch';
+import { PoolHost } from './poolHost';
 import { RunDetectors } from './detectors/runDetectors';
+import { descendantsOf, killAll } from './processTree';
 import { HostedWorker } from './workerSlot';
 
 export interface SupervisorOptions {
@@ -30,6 +32,9 @@ export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = { ringBytes: 8 << 2
 
 /** Python's exit code for a process ended by terminate(): minus SIGTERM. */
 const TERMINATED_EXIT_CODE = -15;
+/** Python's exit code for a process ended by kill(): minus SIGKILL. */
+const KILLED_EXIT_CODE = -9;
+const STOP_GRACE_MS = 1000;
 
 export class RunSupervisor {
   readonly model = new RunModel();
@@ -49,6 +54,30 @@ export class RunSupervisor {
   private recordsWritten = 0;
   private readonly detectors: RunDetectors;
   private recordsDropped = 0;
+  private readonly pools = new PoolHost({
+    arena: this.arena,
+    start: (w) =>
+      this.spawn({
+        role: 'poolWorker',
+        workerId: w.workerId,
+        name: w.name,
+        arena: this.arenaBuffer,
+        ring: createRingBuffer(this.options.ringBytes),
+        epoch: this.epoch,
+        moduleUrl: pathToFileURL(this.programPath).href,
+        args: w.args,
+        parentId: w.parentId,
+        daemon: true,
+        pool: w.pool,
+      }),
+    terminate: (id) => {
+      const worker = this.workers.get(id);
+      if (worker) this.terminate(worker);
+    },
+    emit: (event) => this.emit(event),
+    now: () => this.now(),
+    mayStartWorkers: () => !this.stopping && !this.mainExited,
+  });
 
   constructor(
     private readonly programPath: string,
@@ -81,11 +110,31 @@ export class RunSupervisor {
 
   /** Ends every worker (Stop). The run ends once they have all exited. */
   stop(): void {
-    if (this.ended) return;
+    if (this.ended || this.stopping) return;
     this.stopping = true;
     for (const worker of this.workers.values()) this.terminate(worker);
     this.finishIfDone();
+    // terminate() cannot interrupt a native blocking call (execSync, a busy addon): after a
+    // grace period such workers are recorded as killed and the host ends the hard way.
+    setTimeout(() => this.forceEnd(), STOP_GRACE_MS).unref();
   }
+
+  private forceEnd(): void {
+    if (this.ended) return;
+    const at = this.now();
+    for (const worker of this.workers.values()) {
+      if (worker.exited) continue;
+      worker.exited = true;
+      this.drainWorker(worker);
+      this.emit({ t: 'workerExit', at, worker: worker.id, exitCode: KILLED_EXIT_CODE, error: 'killed: the worker did not stop within 1 s of Stop (blocked in native code?)' });
+    }
+    this.finishIfDone();
+    killAll(descendantsOf(process.pid));
+    this.onForcedEnd?.();
+  }
+
+  /** Called after a forced end: the host process must exit, its stuck threads cannot be joined. */
+  onForcedEnd: (() => void) | undefined;
 
   private now() {
     return asMillis(Number(process.hrtime.bigint() - this.epoch) / 1e6);
@@ -151,6 +200,12 @@ export class RunSupervisor {
       case 'failed':
         from.error = request.error;
         return;
+      case 'poolSpawn':
+        if (!this.stopping) this.pools.spawn(from.id, request);
+        return;
+      case 'poolTerminate':
+        this.pools.terminate(request.pool);
+        return;
     }
   }
 
@@ -177,6 +232,7 @@ export class RunSupervisor {
       Atomics.notify(this.arena, base + ProcessSlot.state);
     }
     this.emit({ t: 'workerExit', at, worker: worker.id, exitCode, ...(worker.error !== undefined && exitCode !== 0 ? { error: worker.error } : {}) });
+    this.pools.onWorkerExit(worker.id, exitCode);
     if (!this.stopping) for (const problem of this.detectors.onExit(worker.id, at)) this.emit({ t: 'problem', at, problem });
     if (worker.id === MAIN_WORKER_ID) {
       this.mainExited = true;

@@ -9,7 +9,7 @@ import { captureUserSite } from './callSite';
 import { AssertionError } from './errors';
 import type { WorkerRequest } from './bootData';
 import { registerAttacher, SharedPrimitive, type PrimitiveRef } from './primitive';
-import { toTransferable } from './sharing';
+import { describeUnclonable, toTransferable } from './sharing';
 import { allocateWorkerId, threadContext } from './threadContext';
 
 export interface ProcessOptions {
@@ -49,7 +49,7 @@ export class Process extends SharedPrimitive {
 
   start(): void {
     const { arena, tracer } = this.ctx;
-    if (Atomics.compareExchange(arena, this.base + ProcessSlot.state, ProcessState.created, ProcessState.started) !== ProcessState.created) {
+    if (Atomics.load(arena, this.base + ProcessSlot.state) !== ProcessState.created) {
       throw new AssertionError('cannot start a process twice');
     }
     const target = this.target;
@@ -69,8 +69,17 @@ export class Process extends SharedPrimitive {
       args: this.args.map((arg, index) => toTransferable(arg, `args[${index}]`)),
       daemon: this.daemon,
     };
+    // Started before the request leaves, so the host never sees a spawn for a process in 'created'.
+    if (Atomics.compareExchange(arena, this.base + ProcessSlot.state, ProcessState.created, ProcessState.started) !== ProcessState.created) {
+      throw new AssertionError('cannot start a process twice');
+    }
+    try {
+      hostPort().postMessage(request);
+    } catch (error) {
+      Atomics.store(arena, this.base + ProcessSlot.state, ProcessState.created);
+      throw new TypeError(`Process '${this.name}': ${describeUnclonable(this.args, error)}`);
+    }
     tracer.op('start', this.id, tracer.nextOpSeq());
-    hostPort().postMessage(request);
   }
 
   /** Blocks until the process ends or `timeoutMs` passes (then returns; check exitCode). */

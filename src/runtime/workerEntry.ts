@@ -3,8 +3,9 @@
  * module-level code runs again, the isMainProcess() block does not), then calls the target.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { __bootWorker } from 'threadline';
+import { __bootWorker, __runPoolWorker } from 'threadline';
 import type { WorkerBoot, WorkerRequest } from './bootData';
+import { describeStartupError } from './startupError';
 
 const boot = workerData as WorkerBoot;
 
@@ -12,6 +13,11 @@ async function main(): Promise<void> {
   const { args } = __bootWorker(boot);
   const program = (await import(boot.moduleUrl)) as Record<string, unknown>;
   if (boot.role === 'main') return;
+  if (boot.role === 'poolWorker') {
+    await __runPoolWorker(program, args);
+    // Leave even if the program's module keeps handles open: the pool counts on this exit.
+    process.exit(0);
+  }
   const targetName = boot.target ?? '';
   const target = program[targetName];
   if (typeof target !== 'function') {
@@ -25,8 +31,8 @@ async function main(): Promise<void> {
   await (target as (...a: unknown[]) => unknown)(...args);
 }
 
-main().catch((error: unknown) => {
-  const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+main().catch(async (error: unknown) => {
+  const stack = await describeStartupError(error, boot.moduleUrl);
   // Python prints the child's traceback to stderr; console is captured, so this lands in the trace.
   console.error(`Process ${boot.name}:\n${stack}`);
   parentPort?.postMessage({ type: 'failed', error: stack } satisfies WorkerRequest);

@@ -1,0 +1,115 @@
+// Bad programs never take Threadline down (issue: reliability). Each case runs the real CLI,
+// so the host is a separate process, as for users.
+import { strict as assert } from 'node:assert';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Report } from '../../src/model/report';
+import { distDir, outputText, programPath, repoRoot, runProgram } from './support/runProgram';
+
+const cli = join(distDir, 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'tl-rel-'));
+
+function run(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, 'run', ...args], { cwd: repoRoot, env: { ...process.env, ...env } }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+    );
+  });
+}
+
+/** Starts the CLI, waits for `ready` in its output, sends SIGINT, and resolves when it exits. */
+function stopWhen(program: string, ready: RegExp, report: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stopMs: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'run', program, '--plain', '--report', report], { cwd: repoRoot, env: { ...process.env, ...env } });
+    let seen = '';
+    let stopAt = 0;
+    const watch = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (!stopAt && ready.test(seen)) {
+        stopAt = Date.now();
+        child.kill('SIGINT');
+      }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
+    child.on('exit', (code) => resolve({ code, stopMs: Date.now() - stopAt }));
+  });
+}
+
+/** Alive and not a zombie (a killed process whose parent is gone may wait to be reaped). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+describe('reliability: bad programs', function () {
+  this.slow(4000);
+
+  it('reports a syntax error with file:line:column, in TypeScript and in JavaScript', async () => {
+    const ts = await run([programPath('syntax-error.ts')]);
+    assert.equal(ts.code, 1);
+    assert.match(ts.stderr, /SyntaxError: .*\(at .*syntax-error\.ts:5:13\)/);
+    const js = await run([programPath('syntax-error.mjs')]);
+    assert.equal(js.code, 1);
+    assert.match(js.stderr, /SyntaxError: .*\(at .*syntax-error\.mjs:3:11\)/);
+  });
+
+  it('names the argument that cannot be sent to a worker, and the process does not start', async () => {
+    const { model } = await runProgram(programPath('unclonable-arg.ts'));
+    const lines = outputText(model);
+    assert.match(lines[0]!, /^TypeError: cannot pickle 'onDone' object: args\[0\]\.onDone is a function/);
+    assert.match(lines[1]!, /^TypeError: Process 'Process-2': cannot send args\[1\] to the new worker \(Symbol\(x\) could not be cloned/);
+    assert.equal(lines[2], 'alive: false');
+    assert.equal(model.workers.size, 1, 'no worker was started');
+  });
+
+  it('Stop ends a process spinning in a CPU loop, with exit code -15', async () => {
+    const report = join(dir, 'spin.json');
+    const { code } = await stopWhen(programPath('spin-forever.ts'), /spinning/, report);
+    assert.equal(code, 128 + 15);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    assert.deepEqual(result.workers.map((w) => w.exitCode), [-15, -15]);
+  });
+
+  it('Stop kills a worker stuck in native code after the grace period, and its child process too', async () => {
+    const report = join(dir, 'native.json');
+    const pidFile = join(dir, 'child.pid');
+    const { code } = await stopWhen(programPath('native-block.ts'), /child pid file/, report, { THREADLINE_TEST_PIDFILE: pidFile });
+    assert.equal(code, 128 + 15, 'the run still ends as stopped, with its report');
+    const result = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    assert.equal(result.workers[0]!.exitCode, -9);
+    assert.match(result.workers[0]!.error ?? '', /killed/);
+    assert.ok(existsSync(pidFile), 'the program had started its child');
+    const childPid = Number(readFileSync(pidFile, 'utf8'));
+    assert.ok(!isRunning(childPid), 'no orphan process is left');
+  });
+});
+
+describe('reliability: trace ring overflow with several writers', function () {
+  this.slow(5000);
+
+  it('counts every dropped record per worker: written + dropped = attempted, each read once', async () => {
+    // 4 KiB rings drained every 5 ms cannot keep up with three tight print loops.
+    const { model, end } = await runProgram(programPath('flood.ts'), { ringBytes: 4096 });
+    let droppedTotal = 0;
+    for (const id of [1, 2, 3]) {
+      const worker = [...model.workers.values()].find((w) => w.name === `Process-${id}`)!;
+      const seen = model.output.filter((o) => o.worker === worker.id).map((o) => Number(o.text.split(':')[1]));
+      for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! > seen[i - 1]!, 'in order and never twice');
+      assert.equal(seen.length + worker.dropped, 20_000, `Process-${id}: written + dropped = attempted`);
+      droppedTotal += worker.dropped;
+    }
+    assert.ok(droppedTotal > 0, 'the rings did overflow');
+    assert.equal(end.records.dropped, droppedTotal, 'the run total matches the per-worker counts');
+  });
+});
