@@ -12,9 +12,10 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function send(message: HostMessage): void {
-  if (process.send) process.send(message);
-  else process.stdout.write(`${JSON.stringify(message)}\n`);
+/** `written` runs once the message has left (queued IPC writes are lost if we exit first). */
+function send(message: HostMessage, written?: () => void): void {
+  if (process.send) process.send(message, undefined, undefined, () => written?.());
+  else process.stdout.write(`${JSON.stringify(message)}\n`, () => written?.());
 }
 
 function main(): void {
@@ -26,12 +27,12 @@ function main(): void {
   const programPath = resolve(program);
   const ringBytes = Number(argument('--ring-bytes') ?? DEFAULT_SUPERVISOR_OPTIONS.ringBytes);
   const supervisor = new RunSupervisor(programPath, (message) => {
-    send(message);
-    if (message.type === 'runEnd') {
-      // Let the IPC channel drain, then leave: the parent learns the end from the message.
+    if (message.type !== 'runEnd') return send(message);
+    // Leave only once everything, runEnd last, has been written to the parent.
+    send(message, () => {
       process.disconnect?.();
       setTimeout(() => process.exit(0), 50).unref();
-    }
+    });
   }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes });
   if (!existsSync(programPath)) {
     send({ type: 'hello', protocol: 1, run: supervisor.run });

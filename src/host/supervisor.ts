@@ -35,6 +35,7 @@ const TERMINATED_EXIT_CODE = -15;
 /** Python's exit code for a process ended by kill(): minus SIGKILL. */
 const KILLED_EXIT_CODE = -9;
 const STOP_GRACE_MS = 1000;
+const MAX_EVENTS_PER_MESSAGE = 20_000;
 
 export class RunSupervisor {
   readonly model = new RunModel();
@@ -314,8 +315,11 @@ export class RunSupervisor {
     // Rings drain one after another; order the batch by time so output interleaves as it happened.
     const events = this.pending.sort((a, b) => a.at - b.at);
     this.pending = [];
-    this.seq++;
-    this.send({ type: 'events', seq: this.seq, events });
+    // Bounded messages: a busy program can make hundreds of thousands of events between flushes.
+    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_MESSAGE) {
+      this.seq++;
+      this.send({ type: 'events', seq: this.seq, events: events.slice(start, start + MAX_EVENTS_PER_MESSAGE) });
+    }
   }
 }
 

@@ -17,7 +17,15 @@ function ownFile(): string | undefined {
   return match ? safeFilePath(match[1]!) : undefined;
 }
 
+let capturing = true;
+
+/** Benchmarks with tracing off skip stack captures too, so "off" costs nothing of tracing. */
+export function setSiteCapture(enabled: boolean): void {
+  capturing = enabled;
+}
+
 export function captureUserSite(): SourceSite | undefined {
+  if (!capturing) return undefined;
   const stack = new Error().stack;
   if (!stack) return undefined;
   for (const line of stack.split('\n').slice(1)) {

@@ -5,6 +5,7 @@
 import { TraceRingWriter } from '../model/traceRing';
 import { Header, HEADER_SLOTS, SLOT_WORDS } from './arenaLayout';
 import type { WorkerBoot } from './bootData';
+import { setSiteCapture } from './callSite';
 import { Tracer } from './tracer';
 
 export interface ThreadContext {
@@ -19,12 +20,14 @@ let current: ThreadContext | undefined;
 
 export function initThreadContext(boot: WorkerBoot): ThreadContext {
   const arena = new Int32Array(boot.arena);
+  const tracing = process.env.THREADLINE_TRACE !== 'off';
+  setSiteCapture(tracing);
   current = {
     boot,
     workerId: boot.workerId,
     name: boot.name,
     arena,
-    tracer: new Tracer(new TraceRingWriter(boot.ring), boot.epoch, boot.workerId),
+    tracer: new Tracer(new TraceRingWriter(boot.ring), boot.epoch, boot.workerId, tracing),
   };
   return current;
 }

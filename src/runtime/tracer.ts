@@ -7,15 +7,22 @@ import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
 
 const OUTPUT_CHUNK_CHARS = 4096;
+const DISABLED_RING: Pick<TraceRingWriter, 'write'> = { write: () => true };
 
 export class Tracer {
   private opSeq = 0;
 
   constructor(
-    private readonly ring: TraceRingWriter,
+    ring: TraceRingWriter,
     private readonly epoch: bigint,
     readonly workerId: number,
-  ) {}
+    /** Off only for benchmarks (THREADLINE_TRACE=off): everything else runs the same. */
+    readonly enabled = true,
+  ) {
+    this.ring = enabled ? ring : DISABLED_RING;
+  }
+
+  private readonly ring: Pick<TraceRingWriter, 'write'>;
 
   /** Milliseconds since run start, from the clock every thread shares. */
   now(): number {
