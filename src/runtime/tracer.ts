@@ -13,13 +13,13 @@ export class Tracer {
   private opSeq = 0;
 
   constructor(
-    ring: TraceRingWriter,
+    private readonly outputRing: TraceRingWriter,
     private readonly epoch: bigint,
     readonly workerId: number,
     /** Off only for benchmarks (THREADLINE_TRACE=off): everything else runs the same. */
     readonly enabled = true,
   ) {
-    this.ring = enabled ? ring : DISABLED_RING;
+    this.ring = enabled ? outputRing : DISABLED_RING;
   }
 
   private readonly ring: Pick<TraceRingWriter, 'write'>;
@@ -75,7 +75,8 @@ export class Tracer {
     for (let start = 0; start < text.length || start === 0; start += OUTPUT_CHUNK_CHARS) {
       const end = start + OUTPUT_CHUNK_CHARS;
       const last = end >= text.length;
-      this.ring.write(RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
+      // The program's output is its behaviour, not tracing: it is kept even with tracing off.
+      this.outputRing.write(RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
       if (last) break;
     }
   }

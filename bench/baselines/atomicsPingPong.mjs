@@ -1,0 +1,26 @@
+// Baseline: the raw Atomics.wait/notify ping-pong between two threads (no runtime, no tracing).
+import { Worker, isMainThread, workerData } from 'node:worker_threads';
+
+const ROUNDS = 2_000;
+if (isMainThread) {
+  const words = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(new URL(import.meta.url), { workerData: words });
+  await new Promise((resolve) => setTimeout(resolve, 50)); // let the partner start
+  const start = performance.now();
+  for (let i = 0; i < ROUNDS; i++) {
+    Atomics.store(words, 0, 1);
+    Atomics.notify(words, 0);
+    Atomics.wait(words, 1, 0);
+    Atomics.store(words, 1, 0);
+  }
+  console.log(`round_trip_us=${((performance.now() - start) * 1000) / ROUNDS}`);
+  await worker.terminate();
+} else {
+  const words = workerData;
+  for (let i = 0; i < ROUNDS; i++) {
+    Atomics.wait(words, 0, 0);
+    Atomics.store(words, 0, 0);
+    Atomics.store(words, 1, 1);
+    Atomics.notify(words, 1);
+  }
+}

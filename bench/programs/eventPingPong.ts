@@ -1,0 +1,27 @@
+// Wake latency: two workers hand the turn back and forth through two Events.
+import { Event, Process, isMainProcess } from 'threadline';
+
+const ROUNDS = 2_000;
+
+export function pong(ping: Event, pongEvent: Event): void {
+  for (let i = 0; i < ROUNDS; i++) {
+    ping.wait();
+    ping.clear();
+    pongEvent.set();
+  }
+}
+
+if (isMainProcess()) {
+  const ping = new Event();
+  const pongEvent = new Event();
+  const partner = new Process({ target: pong, args: [ping, pongEvent] });
+  partner.start();
+  const start = performance.now();
+  for (let i = 0; i < ROUNDS; i++) {
+    ping.set();
+    pongEvent.wait();
+    pongEvent.clear();
+  }
+  console.log(`round_trip_us=${((performance.now() - start) * 1000) / ROUNDS}`);
+  partner.join();
+}

@@ -1,0 +1,27 @@
+// Wake latency (Event ping-pong vs raw Atomics, same CPU and any CPU) and Process start → join
+// (vs a raw Worker). Usage: node bench/wakeAndStart.mjs [runs=5]
+import { join } from 'node:path';
+import { measure, printTable, root, sideBySide, threadlineProgram } from './lib.mjs';
+
+const runs = Number(process.argv[2] ?? 5);
+const raw = (file) => [process.execPath, join(root, 'bench', 'baselines', file)];
+const samples = sideBySide(
+  [
+    { name: 'events-any', run: () => measure(threadlineProgram('eventPingPong.ts')) },
+    { name: 'atomics-any', run: () => measure(raw('atomicsPingPong.mjs')) },
+    { name: 'events-same', run: () => measure(threadlineProgram('eventPingPong.ts'), { cpus: '0' }) },
+    { name: 'atomics-same', run: () => measure(raw('atomicsPingPong.mjs'), { cpus: '0' }) },
+    { name: 'process', run: () => measure(threadlineProgram('processStart.ts')) },
+    { name: 'worker', run: () => measure(raw('workerStart.mjs')) },
+  ],
+  runs,
+);
+const pick = (name, key) => samples[name].map((s) => s[key]);
+printTable(`Wake latency and start-up (${runs} runs each, side by side)`, [
+  { name: 'raw Atomics round trip, any CPU', values: pick('atomics-any', 'round_trip_us'), unit: 'µs' },
+  { name: 'Event set→wait round trip, any CPU', values: pick('events-any', 'round_trip_us'), unit: 'µs', baseline: pick('atomics-any', 'round_trip_us'), target: '≤ 1.5×' },
+  { name: 'raw Atomics round trip, one CPU', values: pick('atomics-same', 'round_trip_us'), unit: 'µs' },
+  { name: 'Event set→wait round trip, one CPU', values: pick('events-same', 'round_trip_us'), unit: 'µs', baseline: pick('atomics-same', 'round_trip_us'), target: '≤ 1.5×' },
+  { name: 'raw Worker start → exit', values: pick('worker', 'start_join_ms'), unit: 'ms' },
+  { name: 'Process start → join (empty target)', values: pick('process', 'start_join_ms'), unit: 'ms', baseline: pick('worker', 'start_join_ms'), target: '≤ 1.3×' },
+]);
