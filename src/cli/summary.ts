@@ -27,6 +27,7 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
     const counts = [...new Set(ops)].map((op) => `${ops.filter((o) => o === op).length}× ${op}`).join(', ');
     const where = primitive.site ? ` (${rel(primitive.site.file)}:${primitive.site.line})` : '';
     lines.push(`  ${primitive.kind} ${primitive.name}${where}: ${counts || 'unused'}; woke ${woke.length}${woke.length ? ` (${[...new Set(woke.map((w) => byName(w.waiter)))].join(', ')})` : ''}`);
+    if (primitive.kind === 'pool') lines.push(`    ${poolTasksLine(model, primitive.id)}`);
   }
   const problems = [...model.problems.values()];
   if (problems.length > 0) {
@@ -35,4 +36,20 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
   }
   lines.push(`  records: ${end.records.written} written, ${end.records.dropped} dropped`);
   return lines.join('\n');
+}
+
+/** One pool's tasks: how many ended ok or failed, and the first error (failed tasks are never silent). */
+function poolTasksLine(model: RunModel, pool: number): string {
+  let ok = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  for (const task of model.tasks) {
+    if (task.pool !== pool || task.ok === undefined) continue;
+    if (task.ok) ok++;
+    else {
+      failed++;
+      firstError ??= task.error?.split('\n')[0];
+    }
+  }
+  return `tasks: ${ok} ok, ${failed} failed${firstError ? `; first error: ${firstError.length > 160 ? firstError.slice(0, 160) + '…' : firstError}` : ''}`;
 }

@@ -119,6 +119,8 @@ export class TraceRingReader {
   private readonly decoder = new TextDecoder();
   private cursor: number;
   private reportedDropped = 0;
+  /** Times a damaged record made the reader skip ahead (never expected; surfaced as drops). */
+  corrupt = 0;
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, 4);
@@ -140,8 +142,15 @@ export class TraceRingReader {
       const head = this.words[w]!;
       const units = head >>> 8;
       const type = head & 0xff;
+      // Only Threadline's writer touches the ring, but a damaged length must never hang the
+      // host: stop at it, count everything unread as lost, and skip to the writer's cursor.
+      if (units < 1 || units > this.mask + 1 - position || (type !== PAD && units < RECORD_HEADER_UNITS)) {
+        this.corrupt++;
+        this.cursor = end;
+        break;
+      }
       if (type !== PAD) {
-        const textBytes = this.words[w + 7]!;
+        const textBytes = Math.min(Math.max(this.words[w + 7]!, 0), (units - RECORD_HEADER_UNITS) * UNIT);
         record.type = type;
         record.primitive = this.words[w + 1]!;
         record.time = this.floats[position + 1]!;

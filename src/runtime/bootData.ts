@@ -1,5 +1,5 @@
 /** What the host hands a new worker (its `workerData`), and the messages workers send back. */
-export type WorkerRoleName = 'main' | 'process';
+export type WorkerRoleName = 'main' | 'process' | 'poolWorker';
 
 export interface WorkerBoot {
   readonly role: WorkerRoleName;
@@ -18,6 +18,22 @@ export interface WorkerBoot {
   readonly processSlot?: number;
   readonly parentId?: number;
   readonly daemon: boolean;
+  /** For role 'poolWorker': the pool it serves (its `args` are the initargs). */
+  readonly pool?: PoolWorkerBoot;
+}
+
+/** What every worker of one pool shares; the host keeps it to start replacements. */
+export interface PoolWorkerBoot {
+  /** The pool's primitive id (its arena slot). */
+  readonly id: number;
+  readonly tasks: SharedArrayBuffer;
+  readonly results: SharedArrayBuffer;
+  /** PoolControl words (poolLayout.ts). */
+  readonly control: SharedArrayBuffer;
+  /** Exported name of the initializer, if any. */
+  readonly initializer?: string;
+  /** A worker leaves after this many task chunks, and the host starts a replacement. */
+  readonly maxTasksPerChild?: number;
 }
 
 /** Worker → host control messages (trace data never goes this way: it uses the ring). */
@@ -32,10 +48,19 @@ export type WorkerRequest =
       readonly daemon: boolean;
     }
   | { readonly type: 'terminate'; readonly workerId: number }
+  | {
+      /** Start a pool's workers (ids allocated by the pool's owner), as daemons. */
+      readonly type: 'poolSpawn';
+      readonly workerIds: readonly number[];
+      readonly pool: PoolWorkerBoot;
+      /** The initargs, with shared primitives replaced by references. */
+      readonly initargs: readonly unknown[];
+    }
+  | { readonly type: 'poolTerminate'; readonly pool: number }
   | { readonly type: 'failed'; readonly error: string };
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'spawn' || type === 'terminate' || type === 'failed';
+  return type === 'spawn' || type === 'terminate' || type === 'failed' || type === 'poolSpawn' || type === 'poolTerminate';
 }

@@ -76,3 +76,27 @@ describe('trace ring', () => {
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! > seen[i - 1]!, 'in order, no duplicates');
   });
 });
+
+describe('trace ring decoding of damaged input (fuzz)', () => {
+  it('never throws or hangs on random and mutated bytes', async () => {
+    const { RecordDecoder } = await import('../../src/model/records');
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let round = 0; round < 300; round++) {
+      const buffer = createRingBuffer(4096);
+      const writer = new TraceRingWriter(buffer);
+      for (let i = 0; i < 20; i++) writer.write(1 + Math.floor(random() * 8), i, i, Math.floor(random() * 40) - 5, i, 0, random() < 0.5 ? `text ${i}` : undefined);
+      const bytes = new Uint8Array(buffer);
+      // Mutate a few bytes anywhere after the header, or everything when round is odd.
+      const mutations = round % 2 ? bytes.length : 1 + Math.floor(random() * 8);
+      for (let m = 0; m < mutations; m++) bytes[16 + Math.floor(random() * (bytes.length - 16))] = Math.floor(random() * 256);
+      const reader = new TraceRingReader(buffer);
+      const decoder = new RecordDecoder(0 as never);
+      const started = Date.now();
+      reader.drain((record) => {
+        decoder.decode(record);
+      });
+      assert.ok(Date.now() - started < 1000, 'bounded time');
+    }
+  });
+});
