@@ -71,6 +71,26 @@ export class TraceRingWriter {
     this.cursor = Atomics.load(this.header, WRITE) >>> 0;
   }
 
+  /**
+   * Like write, but when the ring is full waits up to `maxWaitMs` for the reader to make room
+   * before dropping: for records that carry the program's own output, which must not be lost
+   * to a burst of trace records. The wait is bounded, so the program never blocks for long.
+   */
+  writeWaiting(maxWaitMs: number, type: number, primitive: number, time: number, a: number, b: number, c: number, text?: string): boolean {
+    const deadline = performance.now() + maxWaitMs;
+    while (!this.hasRoom(text) && performance.now() < deadline) Atomics.wait(this.pause, 0, 0, 0.5);
+    return this.write(type, primitive, time, a, b, c, text);
+  }
+
+  private readonly pause = new Int32Array(new SharedArrayBuffer(4));
+
+  private hasRoom(text: string | undefined): boolean {
+    // Worst case: every character takes 3 UTF-8 bytes, and a padding record at the end.
+    const units = RECORD_HEADER_UNITS + Math.ceil(Math.min((text?.length ?? 0) * 3, MAX_STRING_BYTES) / UNIT);
+    const used = (this.cursor - (Atomics.load(this.header, READ) >>> 0)) >>> 0;
+    return this.capacity - used >= units * 2;
+  }
+
   /** Returns false (and counts a drop) when the ring has no room. `text` is cut at MAX_STRING_BYTES. */
   write(type: number, primitive: number, time: number, a: number, b: number, c: number, text?: string): boolean {
     let textBytes = 0;

@@ -7,6 +7,8 @@ import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
 
 const OUTPUT_CHUNK_CHARS = 4096;
+/** How long a console line may wait for room in a full ring before it too is counted as dropped. */
+const OUTPUT_MAX_WAIT_MS = 250;
 const DISABLED_RING: Pick<TraceRingWriter, 'write'> = { write: () => true };
 
 export class Tracer {
@@ -76,7 +78,7 @@ export class Tracer {
       const end = start + OUTPUT_CHUNK_CHARS;
       const last = end >= text.length;
       // The program's output is its behaviour, not tracing: it is kept even with tracing off.
-      this.outputRing.write(RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
+      this.outputRing.writeWaiting(OUTPUT_MAX_WAIT_MS, RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
       if (last) break;
     }
   }
