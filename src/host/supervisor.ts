@@ -191,6 +191,7 @@ export class RunSupervisor {
           processSlot: request.processSlot,
           parentId: from.id,
           daemon: request.daemon,
+          ...(request.subclass ? { subclass: request.subclass } : {}),
         });
         return;
       case 'terminate': {

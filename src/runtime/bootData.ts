@@ -1,6 +1,12 @@
 /** What the host hands a new worker (its `workerData`), and the messages workers send back. */
 export type WorkerRoleName = 'main' | 'process' | 'poolWorker';
 
+/** A Process subclass that overrides run(): its exported class name and its own fields. */
+export interface SubclassState {
+  readonly className: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
 export interface WorkerBoot {
   readonly role: WorkerRoleName;
   readonly workerId: number;
@@ -20,6 +26,8 @@ export interface WorkerBoot {
   readonly daemon: boolean;
   /** For role 'poolWorker': the pool it serves (its `args` are the initargs). */
   readonly pool?: PoolWorkerBoot;
+  /** For a Process subclass that overrides run(). */
+  readonly subclass?: SubclassState;
 }
 
 /** What every worker of one pool shares; the host keeps it to start replacements. */
@@ -46,6 +54,7 @@ export type WorkerRequest =
       readonly target: string;
       readonly args: readonly unknown[];
       readonly daemon: boolean;
+      readonly subclass?: SubclassState;
     }
   | { readonly type: 'terminate'; readonly workerId: number }
   | {

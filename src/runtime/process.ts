@@ -9,6 +9,7 @@ import { captureUserSite } from './callSite';
 import { AssertionError } from './errors';
 import type { WorkerRequest } from './bootData';
 import { registerAttacher, SharedPrimitive, type PrimitiveRef } from './primitive';
+import { subclassState } from './processSubclass';
 import { describeUnclonable, toTransferable } from './sharing';
 import { allocateWorkerId, threadContext } from './threadContext';
 
@@ -52,9 +53,10 @@ export class Process extends SharedPrimitive {
     if (Atomics.load(arena, this.base + ProcessSlot.state) !== ProcessState.created) {
       throw new AssertionError('cannot start a process twice');
     }
+    const subclass = subclassState(this, Process.prototype.run);
     const target = this.target;
-    if (!target) throw new TypeError(`Process '${this.name}' has no target: pass { target: someExportedFunction }`);
-    if (!target.name) {
+    if (!target && !subclass) throw new TypeError(`Process '${this.name}' has no target: pass { target: someExportedFunction }, or subclass Process and override run()`);
+    if (target && !target.name) {
       throw new TypeError(
         `Process '${this.name}': the target is an anonymous function. Spawned workers re-load the module and find ` +
           'the target by name, so it must be a named function exported at module level (export function task() {…}).',
@@ -65,9 +67,10 @@ export class Process extends SharedPrimitive {
       workerId: this.pid,
       processSlot: this.id,
       name: this.name,
-      target: target.name,
+      target: target?.name ?? '',
       args: this.args.map((arg, index) => toTransferable(arg, `args[${index}]`)),
       daemon: this.daemon,
+      ...(subclass ? { subclass } : {}),
     };
     // Started before the request leaves, so the host never sees a spawn for a process in 'created'.
     if (Atomics.compareExchange(arena, this.base + ProcessSlot.state, ProcessState.created, ProcessState.started) !== ProcessState.created) {
@@ -80,6 +83,14 @@ export class Process extends SharedPrimitive {
       throw new TypeError(`Process '${this.name}': ${describeUnclonable(this.args, error)}`);
     }
     tracer.op('start', this.id, tracer.nextOpSeq());
+  }
+
+  /**
+   * What the process does: calls the target with the args. Subclasses override it (Python's
+   * `run`); the new worker then calls the override on its copy of the object.
+   */
+  run(): unknown {
+    return this.target?.(...(this.args as never[]));
   }
 
   /** Blocks until the process ends or `timeoutMs` passes (then returns; check exitCode). */

@@ -3,7 +3,7 @@
  * module-level code runs again, the isMainProcess() block does not), then calls the target.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { __bootWorker, __runPoolWorker } from 'threadline';
+import { Process, __bootWorker, __runPoolWorker, __runProcessSubclass } from 'threadline';
 import type { WorkerBoot, WorkerRequest } from './bootData';
 import { describeStartupError } from './startupError';
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     // Leave even if the program's module keeps handles open: the pool counts on this exit.
     process.exit(0);
   }
+  if (boot.subclass) return __runProcessSubclass(program, boot, boot.subclass, Process, args);
   const targetName = boot.target ?? '';
   const target = program[targetName];
   if (typeof target !== 'function') {

@@ -109,3 +109,12 @@ describe('runtime semantics (real programs under the real host)', function () {
     for (const worker of model.workers.values()) assert.equal(worker.exitCode, -15, `${worker.name} was ended`);
   });
 });
+
+describe('runtime: Process subclasses', function () {
+  this.slow(2000);
+
+  it('runs an overridden run() in the child with the fields copied and primitives shared', async () => {
+    const { model } = await runProgram(programPath('process-subclass.ts'));
+    assert.deepEqual(outputText(model), ['hello from Process-1 (Process-1)', 'done=true exitCode=0']);
+  });
+});
