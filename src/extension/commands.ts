@@ -1,10 +1,13 @@
 /**
- * The four commands: Run Demo…, Run Current File, Stop Run, Show Panel. The run commands
- * return the started RunSession, so callers (and tests) can follow the run they started.
+ * The commands: Run Demo…, Run Current File, Stop Run, Show Panel, Open a Trace…, New Script,
+ * Reveal in Panel. The run commands return the started session, so callers (and tests) can
+ * follow the run they started.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { demoPath, readDemoCatalog, type DemoEntry } from './demoCatalog';
+import { createFirstScript } from './newScript';
+import { openTrace } from './openTrace';
 import type { PanelHost } from './panel';
 import type { RunSession } from './runSession';
 import type { RunSessions } from './runSessions';
@@ -14,6 +17,9 @@ export const COMMAND = {
   runCurrentFile: 'threadline.runCurrentFile',
   stopRun: 'threadline.stopRun',
   showPanel: 'threadline.showPanel',
+  openTrace: 'threadline.openTrace',
+  newScript: 'threadline.newScript',
+  revealInPanel: 'threadline.revealInPanel',
 } as const;
 
 /** The file kinds the runtime can run (its module hooks strip TypeScript types). */
@@ -32,6 +38,12 @@ export function registerCommands(context: vscode.ExtensionContext, sessions: Run
       sessions.stopCurrent();
     }),
     vscode.commands.registerCommand(COMMAND.showPanel, () => panel.show(false)),
+    vscode.commands.registerCommand(COMMAND.openTrace, (resource?: unknown) =>
+      openTrace(sessions, resource instanceof vscode.Uri ? resource : typeof resource === 'string' ? vscode.Uri.file(resource) : undefined),
+    ),
+    vscode.commands.registerCommand(COMMAND.newScript, () => createFirstScript()),
+    // From a tree item's inline action: the panel shows every lane, the item's among them.
+    vscode.commands.registerCommand(COMMAND.revealInPanel, () => panel.show(false)),
   );
 }
 
@@ -71,6 +83,12 @@ async function runCurrentFile(sessions: RunSessions, resource: vscode.Uri | unde
   if (!document) {
     void vscode.window.showInformationMessage('Open a JavaScript or TypeScript file to run it with Threadline.');
     return undefined;
+  }
+  if (document.uri.scheme === 'untitled') {
+    // A new script (Threadline: New Script) runs once it has a name: ask for one.
+    const saved = await vscode.workspace.save(document.uri);
+    if (!saved || saved.scheme !== 'file') return undefined;
+    return runCurrentFile(sessions, saved);
   }
   if (document.uri.scheme !== 'file') {
     void vscode.window.showErrorMessage('Threadline runs files saved on disk: save this file first.');

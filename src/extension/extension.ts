@@ -5,19 +5,46 @@
  */
 import type * as vscode from 'vscode';
 import type { ThreadlineApi } from './api';
+import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
+import { registerDecorations } from './decorations';
+import { registerDiagnostics } from './diagnostics';
 import { registerPanel } from './panel';
+import { registerPrimitivesTree } from './primitivesTree';
+import { registerProblemNotifier } from './problemNotifier';
+import { registerProblemsTree } from './problemsTree';
+import { registerRevealOnRun } from './revealOnRun';
 import { registerRunSessions } from './runSessions';
 import { registerStatusBar } from './statusBar';
 import { registerWorkersTree } from './workersTree';
 
 export function activate(context: vscode.ExtensionContext): ThreadlineApi {
+  const activationStarted = performance.now();
   const sessions = registerRunSessions(context);
-  const workersTree = registerWorkersTree(context, sessions);
+  const workers = registerWorkersTree(context, sessions);
+  const primitivesTree = registerPrimitivesTree(context, sessions);
+  const problems = registerProblemsTree(context, sessions);
+  registerRevealOnRun(context, sessions, workers, problems);
   const panel = registerPanel(context, sessions);
-  registerStatusBar(context, sessions);
+  const statusBar = registerStatusBar(context, sessions);
+  const diagnostics = registerDiagnostics(context, sessions);
+  const decorations = registerDecorations(context, sessions);
+  const notifier = registerProblemNotifier(context, sessions, panel);
+  const codeLens = registerCodeLens(context);
   registerCommands(context, sessions, panel);
-  return { sessions, workersTree, panel };
+  return {
+    sessions,
+    workersTree: workers.provider,
+    primitivesTree,
+    problemsTree: problems.provider,
+    panel,
+    statusBar,
+    diagnostics,
+    decorations,
+    notifier,
+    codeLens,
+    activationMs: performance.now() - activationStarted,
+  };
 }
 
 export function deactivate(): void {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { isPanelRequest, type PanelMessage, type PanelRequest } from '../model/messages';
 import { DisposableStore } from './disposables';
 import { renderPanelHtml } from './panelHtml';
-import type { RunSession, RunSessionChange } from './runSession';
+import type { Session, SessionChange } from './session';
 import type { RunSessions } from './runSessions';
 import { knownSourceFiles } from './sourceFiles';
 
@@ -110,7 +110,7 @@ class ThreadlinePanel implements vscode.Disposable {
   /** Sequence of what this panel posted: a reset carries the current value, each delta the next. */
   private seq = 0;
   /** The session the webview's last snapshot showed, and whether it already had its run info. */
-  private shown: { session: RunSession | undefined; hadRun: boolean } = { session: undefined, hadRun: false };
+  private shown: { session: Session | undefined; hadRun: boolean } = { session: undefined, hadRun: false };
 
   constructor(
     readonly webviewPanel: vscode.WebviewPanel,
@@ -130,20 +130,20 @@ class ThreadlinePanel implements vscode.Disposable {
     return this.ready;
   }
 
-  onSessionStart(session: RunSession): void {
+  onSessionStart(session: Session): void {
     // A snapshot without run info would read "No run yet"; the previous run stays on screen
     // until the host's hello names the new one (a snapshot follows at once), unless the host
     // already said hello.
     if (this.ready && session.run) this.postReset();
   }
 
-  onSessionChange({ session, events }: RunSessionChange): void {
+  onSessionChange({ session, events }: SessionChange): void {
     if (!this.ready) return;
     if (this.shown.session !== session || (!this.shown.hadRun && session.run)) this.postReset();
     else if (events.length > 0) this.post({ type: 'events', seq: ++this.seq, events });
   }
 
-  onSessionEnd(session: RunSession): void {
+  onSessionEnd(session: Session): void {
     if (!this.ready || !session.end) return;
     if (this.shown.session !== session || !this.shown.hadRun) this.postReset();
     else this.post({ type: 'runEnd', end: session.end });

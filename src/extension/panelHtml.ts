@@ -60,15 +60,33 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
       <button type="button" id="${ID.zoomInButton}" class="tl-button tl-icon-button" title="Zoom in (+)" aria-label="Zoom in">
         <span class="codicon codicon-zoom-in" aria-hidden="true"></span>
       </button>
+      <button type="button" id="${ID.exportButton}" class="tl-button" title="Export the run as a Perfetto trace (E)" aria-keyshortcuts="E">
+        <span class="codicon codicon-export" aria-hidden="true"></span><span class="tl-button-text">Export…</span>
+      </button>
     </div>
   </header>
   <div id="${ID.banner}" class="tl-banner" role="alert" hidden></div>
+  <div id="${ID.problemsBanner}" class="tl-problems-banner" role="region" aria-label="Problems" hidden></div>
   <ul id="${ID.legend}" class="tl-legend" aria-label="Legend"></ul>
-  <div id="${ID.timelineBox}" class="tl-timeline-box">
-    <canvas id="${ID.canvas}" class="tl-canvas" tabindex="0" role="img"
-      aria-label="Timeline of workers. Arrow keys pan, plus and minus zoom, 0 fits all, F follows live, Enter opens the source of the hovered wait."
-      aria-describedby="${ID.summaryText}"></canvas>
-    <div id="${ID.tooltip}" class="tl-tooltip" role="tooltip" hidden></div>
+  <div class="tl-main">
+    <div id="${ID.timelineBox}" class="tl-timeline-box">
+      <canvas id="${ID.canvas}" class="tl-canvas" tabindex="0" role="img"
+        aria-label="Timeline of workers. Arrow keys pan, plus and minus zoom, 0 fits all, F follows live, Enter opens the source of the hovered wait or task, C pins the time cursor, [ and ] move it, Escape clears it, E exports."
+        aria-describedby="${ID.summaryText}"></canvas>
+      <div id="${ID.tooltip}" class="tl-tooltip" role="tooltip" hidden></div>
+    </div>
+    <aside id="${ID.cursorPanel}" class="tl-cursor-panel" aria-labelledby="${ID.cursorTime}" aria-live="polite" hidden>
+      <div class="tl-cursor-head">
+        <h2 id="${ID.cursorTime}" class="tl-section-title">Cursor</h2>
+        <button type="button" id="${ID.cursorClose}" class="tl-button tl-icon-button" title="Clear the time cursor (Escape)" aria-label="Clear the time cursor">
+          <span class="codicon codicon-close" aria-hidden="true"></span>
+        </button>
+      </div>
+      <h3 class="tl-cursor-sub">Workers</h3>
+      <ul id="${ID.cursorWorkers}" class="tl-cursor-list"></ul>
+      <h3 class="tl-cursor-sub">Primitives</h3>
+      <ul id="${ID.cursorPrimitives}" class="tl-cursor-list"></ul>
+    </aside>
   </div>
   <section class="tl-log-section" aria-labelledby="tl-output-heading">
     <h2 id="tl-output-heading" class="tl-section-title">Output <span id="${ID.outputCount}" class="tl-count"></span></h2>
@@ -78,6 +96,9 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
     <p id="${ID.summaryText}">No run yet.</p>
     <ul id="${ID.lanes}" aria-label="Workers"></ul>
     <ul id="${ID.eventPrimitives}" aria-label="Events"></ul>
+    <ul id="${ID.tracks}" aria-label="Primitives"></ul>
+    <ul id="${ID.problems}" aria-label="Problems"></ul>
+    <ul id="${ID.failedTasks}" aria-label="Failed tasks"></ul>
   </div>
 </div>
 <script nonce="${a(opts.nonce)}" src="${a(opts.scriptUri)}"></script>

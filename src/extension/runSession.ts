@@ -13,6 +13,7 @@ import { asMillis, type Millis } from '../model/ids';
 import { isHostMessage, PROTOCOL_VERSION, type HostControl, type HostMessage, type RunEnd, type RunInfo } from '../model/messages';
 import { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
+import { nextSessionId, type Session, type SessionChange } from './session';
 
 /** How long a host may take to end its workers after `stop` before it is killed (CONTRACTS.md). */
 export const STOP_GRACE_MS = 2000;
@@ -24,20 +25,23 @@ export interface RunSessionOptions {
   readonly programPath: string;
   /** Where host diagnostics (its stdout/stderr, protocol problems) go. */
   readonly log: (text: string) => void;
+  /** Bytes of trace ring per worker (`--ring-bytes`); the host's default when absent. */
+  readonly ringBytes?: number;
+  /** Extra Node options for the host; its workers inherit them. */
+  readonly nodeArguments?: readonly string[];
+  /** Trace events kept at most; past it the run is stopped rather than kept partially. */
+  readonly maxRecords?: number;
 }
 
-/** One change of a session: a batch of new trace events (empty when only `run` became known). */
-export interface RunSessionChange {
-  readonly session: RunSession;
-  readonly events: readonly TraceEvent[];
-}
+/** Kept for callers that name the change by its old name. */
+export type RunSessionChange = SessionChange;
 
-let sessionCounter = 0;
-
-export class RunSession implements vscode.Disposable {
+export class RunSession implements Session {
+  readonly kind = 'run' as const;
   /** Unique within this extension host; stable before the host has said hello. */
-  readonly sessionId = ++sessionCounter;
+  readonly sessionId = nextSessionId();
   readonly programPath: string;
+  readonly label: string;
   /** Every trace event so far, in arrival order: a reloaded panel is re-fed from here. */
   readonly events: TraceEvent[] = [];
   readonly model = new RunModel();
@@ -50,8 +54,8 @@ export class RunSession implements vscode.Disposable {
   /** Resolves once the host process has exited and its IPC channel is closed. */
   readonly hostExited: Promise<void>;
 
-  private readonly changeEmitter = new vscode.EventEmitter<RunSessionChange>();
-  private readonly endEmitter = new vscode.EventEmitter<RunSession>();
+  private readonly changeEmitter = new vscode.EventEmitter<SessionChange>();
+  private readonly endEmitter = new vscode.EventEmitter<Session>();
   /** One per batch the host sends (the host already batches, every 50 ms). */
   readonly onDidChange = this.changeEmitter.event;
   readonly onDidEnd = this.endEmitter.event;
@@ -66,19 +70,26 @@ export class RunSession implements vscode.Disposable {
   private stopRequested = false;
   private killedAfterStop = false;
   private killTimer: NodeJS.Timeout | undefined;
+  private readonly maxRecords: number;
+  /** Set when the run was stopped because it outgrew `maxRecords`. */
+  private recordLimitHit = false;
 
   constructor(options: RunSessionOptions) {
     this.programPath = options.programPath;
+    this.label = path.basename(options.programPath);
     this.log = options.log;
+    this.maxRecords = options.maxRecords ?? Number.POSITIVE_INFINITY;
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     this.hostExited = new Promise((resolve) => (this.resolveHostExited = resolve));
     const launch = hostLaunch(path.dirname(options.hostScript), options.programPath);
-    this.child = fork(launch.modulePath, [...launch.args], {
+    const ringArgs = options.ringBytes !== undefined ? ['--ring-bytes', String(options.ringBytes)] : [];
+    this.child = fork(launch.modulePath, [...launch.args, ...ringArgs], {
       cwd: path.dirname(options.programPath),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Only the module hooks: the extension host may run with --inspect and friends, and a
       // host inheriting them would fight over the debug port.
-      execArgv: [...launch.execArgv],
+      // The user's own options (threadline.nodeArguments) come after ours, as on a command line.
+      execArgv: [...launch.execArgv, ...(options.nodeArguments ?? [])],
     });
     this.child.stdout?.setEncoding('utf8').on('data', (text: string) => this.log(text));
     this.child.stderr?.setEncoding('utf8').on('data', (text: string) => this.log(text));
@@ -163,6 +174,12 @@ export class RunSession implements vscode.Disposable {
         for (const event of message.events) this.events.push(event);
         this.model.applyAll(message.events);
         this.changeEmitter.fire({ session: this, events: message.events });
+        if (this.events.length > this.maxRecords && !this.recordLimitHit) {
+          // Never a partial picture: past the limit the run ends, and says why.
+          this.recordLimitHit = true;
+          this.log(`[threadline] the run recorded more than ${this.maxRecords} trace events (threadline.maxRecordsKept): stopping it\n`);
+          this.stop();
+        }
         return;
       }
       case 'runEnd':
@@ -213,6 +230,9 @@ export class RunSession implements vscode.Disposable {
 
   private finish(end: RunEnd): void {
     if (this.end) return;
+    if (this.recordLimitHit && !end.error) {
+      end = { ...end, error: `Stopped after ${this.maxRecords} trace events (setting threadline.maxRecordsKept).` };
+    }
     this.end = end;
     this.resolveEnded(end);
     this.endEmitter.fire(this);

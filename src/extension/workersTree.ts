@@ -1,34 +1,34 @@
 /**
- * The Workers view (Run and Debug sidebar): every worker of the current run, processes under
- * the worker that started them, each saying what it does now and for how long. Items are
- * computed from the live RunModel whenever VS Code asks, so a refresh is only a nudge; the
- * nudges are throttled so a busy run never makes the tree flicker.
+ * The Workers view (Run and Debug sidebar): every worker of the current session, processes
+ * under the worker that started them and pool workers under their pool, each saying what it
+ * does now (the task it runs, what it waits on) and for how long, or its exit code. Items are
+ * computed from the model whenever VS Code asks, so a refresh is only a (throttled) nudge.
  */
 import * as vscode from 'vscode';
-import type { WorkerId } from '../model/ids';
+import type { PrimitiveId, WorkerId } from '../model/ids';
 import type { WorkerState, WorkerView } from '../model/runModel';
-import { DisposableStore } from './disposables';
-import type { RunSession } from './runSession';
 import type { RunSessions } from './runSessions';
-import { Throttle } from './throttle';
+import type { Session } from './session';
+import { registerSessionTree, SessionTreeProvider } from './sessionTree';
+import { openSiteCommand } from './sourceLinks';
+import { currentTask, poolOf, taskLabel } from './poolMembership';
 import { describeWorker } from './workerText';
 
 export const WORKERS_VIEW_ID = 'threadline.workers';
-/** At most ~5 refreshes a second while events stream in. */
-const REFRESH_INTERVAL_MS = 200;
-/** While a run is live and the view visible, durations tick on even when no event arrives. */
-const TICK_INTERVAL_MS = 1000;
 
-/** The key of top-level workers in the child index. */
-const ROOT = 'root';
+/** A tree element: a worker, or a pool grouping its workers. Kept per session so identity is stable. */
+export type WorkersNode =
+  | { readonly type: 'worker'; readonly session: Session; readonly worker: WorkerId }
+  | { readonly type: 'pool'; readonly session: Session; readonly pool: PrimitiveId };
+/** Kept for callers of the first version. */
+export type WorkerNode = WorkersNode;
 
-/** A tree element: one worker of one session. Kept per worker so element identity is stable. */
-export interface WorkerNode {
-  readonly session: RunSession;
-  readonly worker: WorkerId;
-}
+type NodeKey = string;
+const ROOT: NodeKey = 'root';
+const workerKey = (id: WorkerId): NodeKey => `w${id}`;
+const poolKey = (id: PrimitiveId): NodeKey => `p${id}`;
 
-const stateIcon: Record<WorkerState, readonly [icon: string, color: string]> = {
+export const WORKER_STATE_ICON: Record<WorkerState, readonly [icon: string, color: string]> = {
   running: ['debug-start', 'charts.green'],
   waiting: ['watch', 'charts.yellow'],
   blocked: ['lock', 'charts.red'],
@@ -37,110 +37,124 @@ const stateIcon: Record<WorkerState, readonly [icon: string, color: string]> = {
   failed: ['error', 'errorForeground'],
 };
 
-export class WorkersTreeProvider implements vscode.TreeDataProvider<WorkerNode>, vscode.Disposable {
-  private readonly store = new DisposableStore();
-  private readonly changeEmitter = this.store.add(new vscode.EventEmitter<WorkerNode | undefined>());
-  private readonly refreshThrottle = this.store.add(new Throttle(() => this.changeEmitter.fire(undefined), REFRESH_INTERVAL_MS));
-  private nodes = new Map<WorkerId, WorkerNode>();
-  private children: { session: RunSession; eventCount: number; index: ReadonlyMap<WorkerId | typeof ROOT, readonly WorkerId[]> } | undefined;
-  private nodesSession: RunSession | undefined;
+export class WorkersTreeProvider extends SessionTreeProvider<WorkersNode> {
+  private nodes = new Map<NodeKey, WorkersNode>();
+  private nodesSession: Session | undefined;
+  private children: { session: Session; eventCount: number; index: ReadonlyMap<NodeKey, readonly WorkersNode[]> } | undefined;
 
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-
-  constructor(private readonly sessions: RunSessions) {
-    this.store.add(sessions.onDidStart(() => this.refreshNow()));
-    this.store.add(sessions.onDidChange(() => this.refreshThrottle.schedule()));
-    this.store.add(sessions.onDidEnd(() => this.refreshNow()));
-  }
-
-  /** Asks VS Code to re-read the items (throttled). */
-  refresh(): void {
-    this.refreshThrottle.schedule();
-  }
-
-  getChildren(element?: WorkerNode): WorkerNode[] {
+  getChildren(element?: WorkersNode): WorkersNode[] {
     const session = this.sessions.current;
     if (!session) return [];
-    const children = this.childIndex(session).get(element?.worker ?? ROOT) ?? [];
-    return children.map((id) => this.node(session, id));
+    const key = !element ? ROOT : element.type === 'worker' ? workerKey(element.worker) : poolKey(element.pool);
+    return [...(this.childIndex(session).get(key) ?? [])];
   }
 
-  getParent(element: WorkerNode): WorkerNode | undefined {
-    const parent = element.session.model.workers.get(element.worker)?.parent;
-    return parent !== undefined && element.session.model.workers.has(parent) ? this.node(element.session, parent) : undefined;
-  }
-
-  getTreeItem(element: WorkerNode): vscode.TreeItem {
+  getParent(element: WorkersNode): WorkersNode | undefined {
     const { session } = element;
     const { model } = session;
+    if (element.type === 'pool') {
+      const creator = model.primitives.get(element.pool)?.createdBy;
+      return creator !== undefined && model.workers.has(creator) ? this.node(session, { type: 'worker', session, worker: creator }) : undefined;
+    }
     const worker = model.workers.get(element.worker);
-    if (!worker) return new vscode.TreeItem(`#${element.worker}`);
-    const hasChildren = (this.childIndex(session).get(worker.id)?.length ?? 0) > 0;
+    if (!worker) return undefined;
+    const pool = poolOf(model, worker);
+    if (pool !== undefined) return this.node(session, { type: 'pool', session, pool });
+    return worker.parent !== undefined && model.workers.has(worker.parent) ? this.node(session, { type: 'worker', session, worker: worker.parent }) : undefined;
+  }
+
+  getTreeItem(element: WorkersNode): vscode.TreeItem {
+    return element.type === 'pool' ? this.poolItem(element.session, element.pool) : this.workerItem(element.session, element.worker);
+  }
+
+  private workerItem(session: Session, id: WorkerId): vscode.TreeItem {
+    const { model } = session;
+    const worker = model.workers.get(id);
+    if (!worker) return new vscode.TreeItem(`#${id}`);
+    const hasChildren = (this.childIndex(session).get(workerKey(id))?.length ?? 0) > 0;
     const item = new vscode.TreeItem(
       worker.name,
       // MainProcess is always expandable: its processes usually arrive a moment after it.
       hasChildren || worker.role === 'main' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
-    // Per run, so a new run starts with fresh expansion state; per worker, so refreshes keep it.
-    item.id = `${session.sessionId}/${worker.id}`;
+    // Per session, so a new run starts with fresh expansion state; per worker, so refreshes keep it.
+    item.id = `${session.sessionId}/w${worker.id}`;
     const current = model.currentState(worker);
-    item.description = describeWorker(model, worker, session.now());
-    const [icon, color] = stateIcon[current.state];
+    const task = worker.role === 'poolWorker' && current.to === undefined ? currentTask(model, worker.id) : undefined;
+    const described = describeWorker(model, worker, session.now());
+    item.description = task ? `${taskLabel(task)} · ${described}` : described;
+    const [icon, color] = WORKER_STATE_ICON[current.state];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = `threadline.worker.${current.state}`;
     item.tooltip = tooltip(worker, item.description);
-    const site = current.site;
-    if (site) {
-      const position = new vscode.Position(site.line - 1, site.column - 1);
-      item.command = {
-        command: 'vscode.open',
-        title: 'Show where it waits',
-        arguments: [vscode.Uri.file(site.file), { selection: new vscode.Range(position, position) } satisfies vscode.TextDocumentShowOptions],
-      };
-    }
+    if (current.site) item.command = openSiteCommand(current.site, 'Show where it waits');
     return item;
   }
 
-  dispose(): void {
-    this.store.dispose();
-  }
-
-  private refreshNow(): void {
-    this.refreshThrottle.schedule();
-    this.refreshThrottle.flush();
+  private poolItem(session: Session, id: PrimitiveId): vscode.TreeItem {
+    const { model } = session;
+    const pool = model.primitives.get(id);
+    const item = new vscode.TreeItem(pool ? `Pool ${pool.name}` : `Pool #${id}`, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `${session.sessionId}/p${id}`;
+    const workers = this.childIndex(session).get(poolKey(id))?.length ?? 0;
+    let running = 0;
+    let done = 0;
+    for (const task of model.tasks) {
+      if (task.pool !== id) continue;
+      if (task.to === undefined) running++;
+      else done++;
+    }
+    item.description = `${workers} worker${workers === 1 ? '' : 's'} · ${running} task${running === 1 ? '' : 's'} running · ${done} done`;
+    item.iconPath = new vscode.ThemeIcon('server-process');
+    item.contextValue = 'threadline.pool';
+    if (pool?.site) item.command = openSiteCommand(pool.site, 'Show where the pool was created');
+    return item;
   }
 
   /**
-   * Children of every worker (ROOT for the top level), sorted by id. Rebuilt only when the
+   * Children of every node (ROOT for the top level), sorted by id. Rebuilt only when the
    * model has changed, so a refresh of a big pool costs one pass, not one pass per item.
    */
-  private childIndex(session: RunSession): ReadonlyMap<WorkerId | typeof ROOT, readonly WorkerId[]> {
+  private childIndex(session: Session): ReadonlyMap<NodeKey, readonly WorkersNode[]> {
     const cached = this.children;
     if (cached && cached.session === session && cached.eventCount === session.model.eventCount) return cached.index;
-    const { workers } = session.model;
-    const index = new Map<WorkerId | typeof ROOT, WorkerId[]>();
-    const sorted = [...workers.values()].sort((a, b) => a.id - b.id);
-    for (const worker of sorted) {
-      // A parent we never heard of (its start record was lost) must not hide its children.
-      const key = worker.parent !== undefined && workers.has(worker.parent) ? worker.parent : ROOT;
+    const { workers, primitives } = session.model;
+    const index = new Map<NodeKey, WorkersNode[]>();
+    const add = (key: NodeKey, node: WorkersNode) => {
       const siblings = index.get(key);
-      if (siblings) siblings.push(worker.id);
-      else index.set(key, [worker.id]);
+      if (siblings) siblings.push(node);
+      else index.set(key, [node]);
+    };
+    const pools = new Set<PrimitiveId>();
+    for (const worker of [...workers.values()].sort((a, b) => a.id - b.id)) {
+      const node = this.node(session, { type: 'worker', session, worker: worker.id });
+      const pool = poolOf(session.model, worker);
+      if (pool !== undefined) {
+        pools.add(pool);
+        add(poolKey(pool), node);
+        continue;
+      }
+      // A parent we never heard of (its start record was lost) must not hide its children.
+      add(worker.parent !== undefined && workers.has(worker.parent) ? workerKey(worker.parent) : ROOT, node);
+    }
+    for (const primitive of primitives.values()) if (primitive.kind === 'pool') pools.add(primitive.id);
+    for (const pool of [...pools].sort((a, b) => a - b)) {
+      const creator = primitives.get(pool)?.createdBy;
+      // Pools sit after the processes of the worker that created them.
+      add(creator !== undefined && workers.has(creator) ? workerKey(creator) : ROOT, this.node(session, { type: 'pool', session, pool }));
     }
     this.children = { session, eventCount: session.model.eventCount, index };
     return index;
   }
 
-  private node(session: RunSession, worker: WorkerId): WorkerNode {
+  private node(session: Session, fresh: WorkersNode): WorkersNode {
     if (this.nodesSession !== session) {
       this.nodes = new Map();
       this.nodesSession = session;
     }
-    let node = this.nodes.get(worker);
-    if (!node) {
-      node = { session, worker };
-      this.nodes.set(worker, node);
-    }
+    const key = fresh.type === 'worker' ? workerKey(fresh.worker) : poolKey(fresh.pool);
+    let node = this.nodes.get(key);
+    if (!node) this.nodes.set(key, (node = fresh));
     return node;
   }
 }
@@ -154,43 +168,8 @@ function tooltip(worker: WorkerView, description: string): string {
   return lines.join('\n');
 }
 
-/** What the view says above its items when the items alone would not explain the run. */
-function viewMessage(session: RunSession | undefined): string | undefined {
-  if (!session) return undefined;
-  const name = session.programPath.split(/[\\/]/).pop() ?? session.programPath;
-  if (session.end?.error) return `${name}: ${session.end.error}`;
-  if (session.isLive && session.model.workers.size === 0) return `Starting ${name}…`;
-  return undefined;
-}
-
-export function registerWorkersTree(context: vscode.ExtensionContext, sessions: RunSessions): WorkersTreeProvider {
+export function registerWorkersTree(context: vscode.ExtensionContext, sessions: RunSessions): { provider: WorkersTreeProvider; view: vscode.TreeView<WorkersNode> } {
   const provider = new WorkersTreeProvider(sessions);
-  const view = vscode.window.createTreeView(WORKERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
-  context.subscriptions.push(provider, view);
-
-  const updateMessage = () => {
-    // Assigned only on change: this runs for every batch of events.
-    const message = viewMessage(sessions.current);
-    if (view.message !== message) view.message = message;
-  };
-  context.subscriptions.push(sessions.onDidStart(updateMessage), sessions.onDidChange(updateMessage), sessions.onDidEnd(updateMessage));
-
-  // Durations ("waiting on event · 1.2 s") keep counting while nothing else happens, but only
-  // while someone can see them.
-  let tick: NodeJS.Timeout | undefined;
-  const updateTicking = () => {
-    const wanted = view.visible && sessions.live !== undefined;
-    if (wanted && !tick) tick = setInterval(() => provider.refresh(), TICK_INTERVAL_MS);
-    if (!wanted && tick) {
-      clearInterval(tick);
-      tick = undefined;
-    }
-  };
-  context.subscriptions.push(
-    view.onDidChangeVisibility(updateTicking),
-    sessions.onDidStart(updateTicking),
-    sessions.onDidEnd(updateTicking),
-    { dispose: () => tick && clearInterval(tick) },
-  );
-  return provider;
+  const view = registerSessionTree(context, sessions, { id: WORKERS_VIEW_ID, provider });
+  return { provider, view };
 }

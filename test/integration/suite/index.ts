@@ -17,6 +17,9 @@ const testFiles: ReadonlyArray<readonly [name: string, load: () => unknown]> = [
   ['activation.test', () => require('./activation.test')],
   ['runDemo.test', () => require('./runDemo.test')],
   ['panel.test', () => require('./panel.test')],
+  ['sidebar.test', () => require('./sidebar.test')],
+  ['problemsUi.test', () => require('./problemsUi.test')],
+  ['openTrace.test', () => require('./openTrace.test')],
 ];
 
 /** What the runner reads from $THREADLINE_TEST_RESULT (the extension host's exit code is 0 regardless). */
