@@ -8,7 +8,7 @@ import type { RunModel, TaskView, WorkerView } from '../model/runModel';
 
 export function poolOf(model: RunModel, worker: WorkerView): PrimitiveId | undefined {
   if (worker.role !== 'poolWorker') return undefined;
-  const declared = (worker as WorkerView & { readonly pool?: unknown }).pool;
+  const declared = worker.pool;
   if (typeof declared === 'number' && model.primitives.has(declared as PrimitiveId)) return declared as PrimitiveId;
   const task = model.tasks.find((t) => t.worker === worker.id);
   if (task) return task.pool;

@@ -161,6 +161,7 @@ export class RunSupervisor {
       ...(boot.parentId !== undefined ? { parent: asWorkerId(boot.parentId) } : {}),
       daemon: boot.daemon,
       ...(boot.target !== undefined ? { target: boot.target } : {}),
+      ...(boot.pool ? { pool: asPrimitiveId(boot.pool.id) } : {}),
     });
     // Output that bypasses console capture (native writes) still reaches the trace.
     thread.stdout.on('data', (chunk: Buffer) => this.emitRawOutput(worker, 'stdout', chunk));

@@ -37,6 +37,8 @@ export interface WorkerView {
   readonly parent?: WorkerId;
   readonly daemon: boolean;
   readonly target?: string;
+  /** The pool a pool worker serves. */
+  readonly pool?: PrimitiveId;
   readonly startedAt: Millis;
   readonly states: StateInterval[];
   exitCode?: number;
@@ -132,6 +134,7 @@ export class RunModel {
           parent: event.parent,
           daemon: event.daemon,
           target: event.target,
+          ...(event.pool !== undefined ? { pool: event.pool } : {}),
           startedAt: event.at,
           states: [{ state: 'running', from: event.at }],
           dropped: 0,

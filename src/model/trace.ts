@@ -71,6 +71,8 @@ export interface WorkerStartEvent {
   readonly daemon: boolean;
   /** Name of the target function, for processes. */
   readonly target?: string;
+  /** The pool a pool worker serves. */
+  readonly pool?: PrimitiveId;
 }
 
 export interface WorkerExitEvent {
