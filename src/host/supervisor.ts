@@ -36,6 +36,8 @@ const TERMINATED_EXIT_CODE = -15;
 const KILLED_EXIT_CODE = -9;
 const STOP_GRACE_MS = 1000;
 const MAX_EVENTS_PER_MESSAGE = 20_000;
+/** Threads kept started ahead of need, so a Process starts without a thread's start-up cost. */
+const WARM_THREADS = 3;
 
 export class RunSupervisor {
   readonly model = new RunModel();
@@ -54,6 +56,7 @@ export class RunSupervisor {
   private ended = false;
   private recordsWritten = 0;
   private readonly detectors: RunDetectors;
+  private readonly warm: Worker[] = [];
   private recordsDropped = 0;
   private readonly pools = new PoolHost({
     arena: this.arena,
@@ -113,6 +116,7 @@ export class RunSupervisor {
   stop(): void {
     if (this.ended || this.stopping) return;
     this.stopping = true;
+    this.endWarmThreads();
     for (const worker of this.workers.values()) this.terminate(worker);
     this.finishIfDone();
     // terminate() cannot interrupt a native blocking call (execSync, a busy addon): after a
@@ -141,15 +145,43 @@ export class RunSupervisor {
     return asMillis(Number(process.hrtime.bigint() - this.epoch) / 1e6);
   }
 
-  private spawn(boot: WorkerBoot): void {
-    const id = asWorkerId(boot.workerId);
-    const thread = new Worker(join(this.distDir, 'worker.mjs'), {
-      workerData: boot,
+  /** A thread started ahead of need; it waits for its boot data (see workerEntry.ts). */
+  private startThread(): Worker {
+    return new Worker(join(this.distDir, 'worker.mjs'), {
+      workerData: { prewarm: true },
       // Inherit the host's hooks when it has them (see launch.ts); else install them per worker.
       ...(processHasHooks() ? {} : { execArgv: hooksImportArgs(this.distDir) }),
       stdout: true,
       stderr: true,
     });
+  }
+
+  private takeThread(): Worker {
+    const thread = this.warm.shift() ?? this.startThread();
+    setImmediate(() => this.refillWarm());
+    return thread;
+  }
+
+  private refillWarm(): void {
+    while (!this.ended && !this.stopping && this.warm.length < WARM_THREADS) {
+      const thread = this.startThread();
+      // A warm thread that dies before use (out of memory, say) simply leaves the reserve.
+      thread.once('exit', () => {
+        const index = this.warm.indexOf(thread);
+        if (index >= 0) this.warm.splice(index, 1);
+      });
+      this.warm.push(thread);
+    }
+  }
+
+  private endWarmThreads(): void {
+    for (const thread of this.warm.splice(0)) void thread.terminate();
+  }
+
+  private spawn(boot: WorkerBoot): void {
+    const id = asWorkerId(boot.workerId);
+    const thread = this.takeThread();
+    thread.postMessage({ boot });
     const worker = new HostedWorker(id, boot.name, thread, boot.ring, boot.daemon, boot.processSlot);
     this.workers.set(id, worker);
     this.emit({
@@ -250,6 +282,7 @@ export class RunSupervisor {
     if (!this.mainExited && !this.stopping) return;
     for (const worker of this.workers.values()) if (!worker.exited) return;
     this.ended = true;
+    this.endWarmThreads();
     clearInterval(this.drainTimer);
     clearInterval(this.flushTimer);
     this.drain();

@@ -50,7 +50,9 @@ export type PanelMessage =
 /** Webview → extension: control only, each checked by a guard before use. */
 export type PanelRequest =
   | { readonly type: 'ready' }
-  | { readonly type: 'revealSource'; readonly file: string; readonly line: number; readonly column: number };
+  | { readonly type: 'revealSource'; readonly file: string; readonly line: number; readonly column: number }
+  /** The panel's "Export…" button: save the run as a Perfetto-loadable trace (src/model/perfettoExport.ts). */
+  | { readonly type: 'export' };
 
 export function isHostMessage(value: unknown): value is HostMessage {
   if (!isRecord(value)) return false;
@@ -74,6 +76,7 @@ export function isPanelRequest(value: unknown): value is PanelRequest {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'ready':
+    case 'export':
       return true;
     case 'revealSource':
       return (

@@ -7,7 +7,22 @@ import { Process, __bootWorker, __runPoolWorker, __runProcessSubclass } from 'th
 import type { WorkerBoot, WorkerRequest } from './bootData';
 import { describeStartupError } from './startupError';
 
-const boot = workerData as WorkerBoot;
+/** What a pre-started worker gets as workerData: it waits for its boot data by message. */
+interface Prewarmed {
+  readonly prewarm: true;
+}
+
+/**
+ * Threads are started ahead of need (a worker's start-up, with module hooks, costs ~100 ms), so
+ * a new Process only waits for its program to load. The runtime is already loaded by the
+ * static import above when the boot message arrives.
+ */
+function receiveBoot(): Promise<WorkerBoot> {
+  return new Promise((resolve) => parentPort!.once('message', (message: { readonly boot: WorkerBoot }) => resolve(message.boot)));
+}
+
+const initial = workerData as WorkerBoot | Prewarmed;
+const boot: WorkerBoot = 'prewarm' in initial ? await receiveBoot() : initial;
 
 async function main(): Promise<void> {
   const { args } = __bootWorker(boot);

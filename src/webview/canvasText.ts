@@ -4,9 +4,23 @@
  */
 
 /** `text`, shortened with an ellipsis to fit `maxWidth`, or undefined when nothing useful fits. */
+const widthCache = new Map<string, number>();
+
+/** measureText is slow in software rendering: widths are cached per font and text. */
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  const key = `${ctx.font}|${text}`;
+  let width = widthCache.get(key);
+  if (width === undefined) {
+    if (widthCache.size > 5000) widthCache.clear();
+    width = ctx.measureText(text).width;
+    widthCache.set(key, width);
+  }
+  return width;
+}
+
 export function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string | undefined {
   if (maxWidth < 14) return undefined;
-  if (ctx.measureText(text).width <= maxWidth) return text;
+  if (textWidth(ctx, text) <= maxWidth) return text;
   let lo = 0;
   let hi = text.length;
   while (lo < hi) {

@@ -29,8 +29,27 @@ export function describeWait(interval: StateInterval, model: RunModel): string |
     case 'sleep':
       return interval.timeoutMs !== undefined ? `sleeping ${formatMs(interval.timeoutMs)}` : 'sleeping';
     default:
-      return undefined;
+      return waitWords(interval, model);
   }
+}
+
+/** "Lock", "Queue", "BoundedSemaphore": Python's class names. */
+export function kindWord(kind: string): string {
+  const special: Record<string, string> = { rlock: 'RLock', joinableQueue: 'JoinableQueue', simpleQueue: 'SimpleQueue', boundedSemaphore: 'BoundedSemaphore' };
+  return special[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+/** Words for the waits without a sentence of their own (queues, barriers, results…). */
+function waitWords(interval: StateInterval, model: RunModel): string | undefined {
+  if (interval.wait === undefined) return undefined;
+  const p = interval.on !== undefined ? model.primitives.get(interval.on) : undefined;
+  const name = p ? `${kindWord(p.kind)} '${p.name}'` : interval.on !== undefined ? `#${interval.on}` : '';
+  const verb: Record<string, string> = {
+    rlock: 'blocked on', semaphore: 'blocked on', condition: 'waiting on', barrier: 'waiting at', get: 'getting from',
+    put: 'putting to', queueJoin: 'joining', recv: 'receiving from', result: 'waiting for a result of', poolJoin: 'joining',
+  };
+  const timeout = interval.timeoutMs !== undefined ? ` (timeout ${formatMs(interval.timeoutMs)})` : '';
+  return `${verb[interval.wait] ?? `${interval.wait} on`} ${name}`.trim() + timeout;
 }
 
 export function formatSite(site: SourceSite): string {

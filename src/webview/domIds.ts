@@ -16,10 +16,39 @@
  *     <ul id="tl-event-primitives">
  *       <li data-primitive-name="event" data-set-count="1" data-is-set="true">…</li> …
  *     </ul>
+ *     <ul id="tl-tracks">                   (one per primitive with a state track)
+ *       <li data-primitive-name="a" data-kind="lock" data-segment-count="2" data-value="free">…</li> …
+ *     </ul>
+ *     <ul id="tl-problems">                 (deadlocks, hangs, potential deadlocks)
+ *       <li data-kind="deadlock" data-problem-id="deadlock:1,2" data-worker-names="Process-1,Process-2"
+ *           data-inconclusive="false">…summary…</li> …
+ *     </ul>
+ *     <ul id="tl-failed-tasks">             (at most 50 failed pool tasks)
+ *       <li data-task-index="3" data-fn="square" data-worker-name="ForkPoolWorker-1">…error…</li> …
+ *     </ul>
  *   </div>
+ *
+ * More attributes of the root: data-problem-count, data-deadlock-count, data-hang-count,
+ * data-potential-deadlock-count, data-task-count, data-failed-task-count, data-track-count,
+ * data-arrow-count (wake arrows whose both ends are known, i.e. drawable), and
+ * data-cursor-ms (the pinned time cursor; absent when none).
  *
  * `data-event-set-count` on the root is the total number of `set` operations over every
  * primitive of kind 'event'; `data-wake-count` counts wakes (model.wakes), including joins.
+ *
+ * The time cursor's side panel (visible, text only) mirrors the same instant:
+ *
+ *   <aside id="tl-cursor" data-cursor-ms="512.3" hidden?>
+ *     <h2 id="tl-cursor-time">At 512 ms</h2>
+ *     <ul id="tl-cursor-workers"><li data-worker-name="Process-1" data-state="blocked">…</li></ul>
+ *     <ul id="tl-cursor-primitives"><li data-primitive-name="a" data-kind="lock" data-value="Process-2"
+ *         data-waiter-count="1">…</li></ul>
+ *   </aside>
+ *
+ * The problems banner (visible) lists each problem with reveal buttons:
+ *
+ *   <div id="tl-problems-banner"><ul><li data-kind="deadlock">…summary…
+ *     <button data-reveal-file=… data-reveal-line=…>Process-1 · demo.ts:12</button></li></ul></div>
  */
 
 export const ID = {
@@ -47,6 +76,22 @@ export const ID = {
   summaryText: 'tl-summary-text',
   lanes: 'tl-lanes',
   eventPrimitives: 'tl-event-primitives',
+  /** Summary: one item per primitive state track. */
+  tracks: 'tl-tracks',
+  /** Summary: one item per problem (deadlock, hang, potential deadlock, dead owner). */
+  problems: 'tl-problems',
+  /** Summary: failed pool tasks (at most 50). */
+  failedTasks: 'tl-failed-tasks',
+  /** Visible banner listing problems with buttons that reveal the blocked call sites. */
+  problemsBanner: 'tl-problems-banner',
+  /** Toolbar: posts `{ type: 'export' }` (the extension saves a Perfetto trace). */
+  exportButton: 'tl-export',
+  /** The time cursor's side panel and its parts. */
+  cursorPanel: 'tl-cursor',
+  cursorTime: 'tl-cursor-time',
+  cursorWorkers: 'tl-cursor-workers',
+  cursorPrimitives: 'tl-cursor-primitives',
+  cursorClose: 'tl-cursor-close',
 } as const;
 
 export const ATTR = {
@@ -69,6 +114,32 @@ export const ATTR = {
   outputIndex: 'data-output-index',
   /** Set on the selected output line ("true"). */
   selected: 'data-selected',
+  problemCount: 'data-problem-count',
+  deadlockCount: 'data-deadlock-count',
+  hangCount: 'data-hang-count',
+  potentialDeadlockCount: 'data-potential-deadlock-count',
+  taskCount: 'data-task-count',
+  failedTaskCount: 'data-failed-task-count',
+  trackCount: 'data-track-count',
+  arrowCount: 'data-arrow-count',
+  /** The pinned cursor's time in ms (root of the summary and the cursor panel). */
+  cursorMs: 'data-cursor-ms',
+  /** A problem's or a primitive's kind (ProblemKind / PrimitiveKind). */
+  kind: 'data-kind',
+  problemId: 'data-problem-id',
+  /** Comma-separated names of the workers a problem involves. */
+  workerNames: 'data-worker-names',
+  inconclusive: 'data-inconclusive',
+  segmentCount: 'data-segment-count',
+  /** A primitive's state as text: "set"/"clear", an owner's name or "free", a count. */
+  value: 'data-value',
+  waiterCount: 'data-waiter-count',
+  taskIndex: 'data-task-index',
+  fn: 'data-fn',
+  /** On reveal buttons: the source site they open. */
+  revealFile: 'data-reveal-file',
+  revealLine: 'data-reveal-line',
+  revealColumn: 'data-reveal-column',
 } as const;
 
 /** What `data-run-state` holds: `idle` before any run reached the panel. */

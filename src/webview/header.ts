@@ -78,8 +78,13 @@ export function renderLegend(list: HTMLElement): void {
   const items: [string, string][] = [
     ...WORKER_STATES.map((state): [string, string] => [`tl-swatch-${state}`, state]),
     ['tl-swatch-event-set', 'event set'],
+    ['tl-swatch-owner', 'lock owner'],
+    ['tl-swatch-count', 'count / size'],
+    ['tl-swatch-task', 'pool task'],
     ['tl-swatch-wake', 'wake'],
     ['tl-swatch-output', 'output'],
+    ['tl-swatch-problem', 'stuck'],
+    ['tl-swatch-cursor', 'cursor'],
   ];
   list.replaceChildren(
     ...items.map(([swatchClass, label]) => {

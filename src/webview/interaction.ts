@@ -7,10 +7,11 @@ import type { SourceSite } from '../model/trace';
 import type { Hit } from './hitTest';
 import type { PanelSession } from './panelSession';
 import type { TimelineView } from './timelineView';
-import { tooltipLines, type Tooltip } from './tooltip';
+import { taskSite, tooltipLines, type Tooltip } from './tooltip';
 
 export interface InteractionHandlers {
   revealSource(site: SourceSite): void;
+  exportRun(): void;
   selectOutput(index: number): void;
   toggleFollow(): void;
   fit(): void;
@@ -54,6 +55,10 @@ export function bindInteraction(
   const activate = (hit: Hit | undefined): void => {
     if (hit?.kind === 'interval' && hit.interval.site) handlers.revealSource(hit.interval.site);
     else if (hit?.kind === 'output') handlers.selectOutput(hit.outputIndex);
+    else if (hit?.kind === 'task') {
+      const site = taskSite(hit.task, session.model);
+      if (site) handlers.revealSource(site);
+    } else if (hit?.kind === 'op' && hit.mark.site) handlers.revealSource(hit.mark.site);
   };
 
   canvas.addEventListener(
@@ -105,6 +110,9 @@ export function bindInteraction(
     canvas.classList.remove('tl-dragging');
     if (!wasDrag) {
       const { x, y } = local(event);
+      // A click pins the time cursor there (the side panel lists every state at that instant).
+      const scale = view.scale();
+      if (x >= scale.left && x <= scale.right) view.setCursor(scale.t(x));
       activate(view.hitAt(x, y));
     }
   });
@@ -156,9 +164,39 @@ export function bindInteraction(
       case 'Enter':
         activate(view.hovered);
         break;
+      case 'c':
+      case 'C': {
+        const scale = view.scale();
+        view.setCursor(scale.t(lastX ?? scale.left + scale.width / 2));
+        break;
+      }
+      case '[':
+      case ']': {
+        // Move the cursor by 10 px (Shift: 100 px); pin it at the centre first if there is none.
+        const scale = view.scale();
+        const step = scale.msPerPx * (event.shiftKey ? 100 : 10) * (event.key === '[' ? -1 : 1);
+        const t = view.cursor === undefined ? scale.t(scale.left + scale.width / 2) : view.cursor + step;
+        view.setCursor(t);
+        if (view.cursor !== undefined) view.viewport.reveal(view.cursor, session.now, session.live);
+        break;
+      }
+      case '{':
+      case '}': {
+        const scale = view.scale();
+        const step = scale.msPerPx * 100 * (event.key === '{' ? -1 : 1);
+        view.setCursor((view.cursor ?? scale.t(scale.left + scale.width / 2)) + step);
+        if (view.cursor !== undefined) view.viewport.reveal(view.cursor, session.now, session.live);
+        break;
+      }
+      case 'e':
+      case 'E':
+        handlers.exportRun();
+        break;
       case 'Escape':
-        view.setHover(undefined);
-        tooltip.hide();
+        if (view.hovered) {
+          view.setHover(undefined);
+          tooltip.hide();
+        } else view.setCursor(undefined);
         break;
       default:
         return;
@@ -169,5 +207,5 @@ export function bindInteraction(
 }
 
 function clickable(hit: Hit | undefined): boolean {
-  return (hit?.kind === 'interval' && hit.interval.site !== undefined) || hit?.kind === 'output';
+  return (hit?.kind === 'interval' && hit.interval.site !== undefined) || hit?.kind === 'output' || hit?.kind === 'task' || (hit?.kind === 'op' && hit.mark.site !== undefined);
 }

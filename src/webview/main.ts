@@ -4,7 +4,10 @@
  */
 import { ID } from './domIds';
 import { byId, Header, renderLegend } from './header';
+import type { SourceSite } from '../model/trace';
+import { CursorPanel } from './cursorPanel';
 import { bindInteraction } from './interaction';
+import { ProblemsView } from './problemsView';
 import { OutputLog } from './outputLog';
 import { isPanelMessage, PanelSession } from './panelSession';
 import { Summary } from './summary';
@@ -40,11 +43,24 @@ function start(): void {
     view.viewport.reveal(line.at, session.now, session.live);
   });
 
+  const revealSource = (site: SourceSite): void => host.post({ type: 'revealSource', file: site.file, line: site.line, column: site.column });
+  const problems = new ProblemsView(document, revealSource);
+  const cursorPanel = new CursorPanel(document, () => view.setCursor(undefined));
+
   const view = new TimelineView(canvas, byId(document, ID.timelineBox), session, viewport, () => {
     header.update(session);
-    summary.update(session);
+    summary.update(session, view.modelIndex, view.cursor);
+    problems.update(session.model, session.generation);
+    cursorPanel.update(session, view.modelIndex, view.cursor);
     log.sync(session.model, session.generation);
   });
+  // While live, "now" follows the wall clock: repaint a few times a second even when the run
+  // records nothing (a deadlocked run is silent, but its waits keep growing).
+  setInterval(() => {
+    if (session.live) view.invalidate();
+  }, 200);
+  const exportRun = (): void => host.post({ type: 'export' });
+  byId(document, ID.exportButton).addEventListener('click', exportRun);
 
   const toggleFollow = (): void => {
     viewport.setFollow(!viewport.follow);
@@ -68,7 +84,8 @@ function start(): void {
   byId(document, ID.zoomOutButton).addEventListener('click', () => zoomStep(1.5));
 
   bindInteraction(canvas, view, session, tooltip, {
-    revealSource: (site) => host.post({ type: 'revealSource', file: site.file, line: site.line, column: site.column }),
+    revealSource,
+    exportRun,
     selectOutput: (index) => {
       view.select(index);
       log.select(index, true);

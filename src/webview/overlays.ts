@@ -1,94 +1,75 @@
 /**
- * What is drawn over the lanes: Event tracks (shaded while set, a mark per op), output
- * markers and the "now" line. Wake arrows have their own file (wakeArrows.ts).
+ * What is drawn over the lanes: output markers (at most one per few pixels) and the "now"
+ * line. Primitive tracks, wake arrows and tasks have their own files.
  */
-import type { WorkerRow, EventRow } from './layout';
+import type { WorkerRow } from './layout';
 import { OUTPUT_MARK_HEIGHT } from './hitTest';
 import { lowerBound } from './intervals';
+import { thinSorted } from './lod';
 import type { Frame } from './renderer';
 
-export function drawEventTrack(ctx: CanvasRenderingContext2D, frame: Frame, row: EventRow): void {
-  const { scale, palette: p, now } = frame;
-  const top = row.top + 4;
-  const height = row.height - 8;
-  ctx.font = `11px ${p.fontFamily}`;
-  ctx.textBaseline = 'middle';
-  for (const span of frame.index.setSpansOf(row.primitive)) {
-    const to = span.to ?? now;
-    if (to < scale.window.start || span.from > scale.window.end) continue;
-    const x0 = scale.x(span.from);
-    const x1 = scale.x(to);
-    ctx.fillStyle = p.eventSet;
-    ctx.globalAlpha = 0.3;
-    ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
-    ctx.globalAlpha = 1;
-    ctx.fillRect(x0, top, Math.max(1, x1 - x0), 2);
-    const left = Math.max(x0, scale.left) + 6;
-    if (Math.min(x1, scale.right) - left > 30) {
-      ctx.fillStyle = p.foreground;
-      ctx.fillText('set', left, top + height / 2 + 1);
-    }
-  }
-  // Op marks on top: a diamond per set/clear, so a set on an already-set Event still shows.
-  ctx.strokeStyle = p.background;
-  ctx.lineWidth = 1;
-  for (const mark of row.primitive.ops) {
-    if (mark.at < scale.window.start - scale.msPerPx * 6 || mark.at > scale.window.end + scale.msPerPx * 6) continue;
-    const x = scale.x(mark.at);
-    const y = top + height / 2;
-    const r = frame.hover?.kind === 'op' && frame.hover.mark === mark ? 6 : 4.5;
-    ctx.fillStyle = mark.op === 'set' ? p.eventSet : p.muted;
-    ctx.beginPath();
-    ctx.moveTo(x, y - r);
-    ctx.lineTo(x + r, y);
-    ctx.lineTo(x, y + r);
-    ctx.lineTo(x - r, y);
-    ctx.closePath();
-    ctx.fill();
-    ctx.stroke();
-  }
-}
-
 export function drawOutputMarks(ctx: CanvasRenderingContext2D, frame: Frame): void {
-  const { scale, index } = frame;
+  const { scale, index, palette: p } = frame;
   const output = index.model.output;
   const at = (i: number): number => output[i]?.at ?? 0;
   const pad = scale.msPerPx * 5;
+  const window = { start: scale.window.start - pad, end: scale.window.end + pad };
+  // Plain marks are batched into one path per colour (stdout, stderr); emphasised ones after.
+  const plain = new Path2D();
+  const stderr = new Path2D();
+  let plainCount = 0;
+  const emphasised: [WorkerRow, number][] = [];
   for (const row of frame.layout.rows) {
-    if (row.kind !== 'worker') continue;
+    if (row.kind !== 'worker' || row.top > frame.visibleBottom || row.top + row.height < frame.visibleTop) continue;
     const lines = index.outputOf(row.worker.id);
-    for (let k = lowerBound(lines, scale.window.start - pad, at); k < lines.length; k++) {
+    const from = lowerBound(lines, window.start, at);
+    const kept = thinSorted(lines.length, (k) => at(lines[k] as number), from, window, scale.msPerPx, 3);
+    // The selected line is always drawn, even when it shares a column with others.
+    if (frame.selectedOutput !== undefined && output[frame.selectedOutput]?.worker === row.worker.id) {
+      const sel = lowerBound(lines, frame.selectedOutput, (v) => v);
+      if (lines[sel] === frame.selectedOutput && !kept.includes(sel)) kept.push(sel);
+    }
+    for (const k of kept) {
       const i = lines[k] as number;
-      if (at(i) > scale.window.end + pad) break;
-      const selected = i === frame.selectedOutput;
       const hovered = frame.hover?.kind === 'output' && frame.hover.outputIndex === i;
-      drawOutputMark(ctx, frame, row, at(i), selected || hovered, output[i]?.stream === 'stderr');
+      if (i === frame.selectedOutput || hovered) {
+        emphasised.push([row, at(i)]);
+        continue;
+      }
+      triangle(output[i]?.stream === 'stderr' ? stderr : plain, Math.round(scale.x(at(i))) + 0.5, row.top + 1, 3.5, OUTPUT_MARK_HEIGHT - 1);
+      plainCount++;
     }
   }
-}
-
-function drawOutputMark(ctx: CanvasRenderingContext2D, frame: Frame, row: WorkerRow, t: number, emphasised: boolean, stderr: boolean): void {
-  const p = frame.palette;
-  const x = Math.round(frame.scale.x(t)) + 0.5;
-  const half = emphasised ? 5 : 3.5;
-  const h = emphasised ? OUTPUT_MARK_HEIGHT + 1 : OUTPUT_MARK_HEIGHT - 1;
-  if (emphasised) {
+  ctx.strokeStyle = p.background;
+  ctx.lineWidth = 1;
+  ctx.fillStyle = p.outputMark;
+  ctx.fill(plain);
+  // Outlines only while marks are few: hundreds of outlines cost more than they tell.
+  if (plainCount < 400) ctx.stroke(plain);
+  ctx.fillStyle = p.state.failed;
+  ctx.fill(stderr);
+  ctx.stroke(stderr);
+  for (const [row, t] of emphasised) {
+    const x = Math.round(scale.x(t)) + 0.5;
     ctx.strokeStyle = p.focus;
-    ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(x, row.top);
     ctx.lineTo(x, row.top + row.height);
     ctx.stroke();
+    const mark = new Path2D();
+    triangle(mark, x, row.top + 1, 5, OUTPUT_MARK_HEIGHT + 1);
+    ctx.fillStyle = p.focus;
+    ctx.fill(mark);
+    ctx.strokeStyle = p.background;
+    ctx.stroke(mark);
   }
-  ctx.fillStyle = emphasised ? p.focus : stderr ? p.state.failed : p.outputMark;
-  ctx.strokeStyle = p.background;
-  ctx.beginPath();
-  ctx.moveTo(x - half, row.top + 1);
-  ctx.lineTo(x + half, row.top + 1);
-  ctx.lineTo(x, row.top + 1 + h);
-  ctx.closePath();
-  ctx.fill();
-  ctx.stroke();
+}
+
+function triangle(path: Path2D, x: number, top: number, half: number, h: number): void {
+  path.moveTo(x - half, top);
+  path.lineTo(x + half, top);
+  path.lineTo(x, top + h);
+  path.closePath();
 }
 
 export function drawNowLine(ctx: CanvasRenderingContext2D, frame: Frame): void {

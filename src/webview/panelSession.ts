@@ -61,10 +61,26 @@ export class PanelSession {
     return this.run ? 'running' : 'idle';
   }
 
-  /** "Now" on the run's clock: the end once known, else the latest event seen. */
+  /** Wall clock (ms since the epoch); replaceable for tests. */
+  clock: () => number = () => Date.now();
+
+  /**
+   * "Now" on the run's clock: the end once known; while live, the latest event seen or the
+   * wall-clock time since the run started, whichever is later — so the open waits of a
+   * deadlocked run (which records nothing more) keep growing on screen.
+   */
   get now(): number {
-    return this.end ? Math.max(this.end.durationMs, this.model.latest) : this.model.latest;
+    if (this.end) return Math.max(this.end.durationMs, this.model.latest);
+    return liveNow(this.model.latest, this.run?.startedAtEpochMs, this.clock());
   }
+}
+
+/** Elapsed wall time, trusted up to an hour past the last event (a sleeping laptop, a skewed clock). */
+export function liveNow(latest: number, startedAtEpochMs: number | undefined, wallMs: number): number {
+  if (startedAtEpochMs === undefined || !Number.isFinite(startedAtEpochMs)) return latest;
+  const elapsed = wallMs - startedAtEpochMs;
+  if (!(elapsed > latest)) return latest;
+  return Math.min(elapsed, latest + 3_600_000);
 }
 
 /** Shape check for data arriving through window 'message' events (any frame may post). */

@@ -5,15 +5,23 @@
  */
 import type { StateInterval } from '../model/runModel';
 import { contrastingText, fitText } from './canvasText';
-import { barLabel } from './describe';
+import { drawCursor, drawCursorTag } from './cursorLine';
+import { barLabel, kindWord } from './describe';
 import type { Hit } from './hitTest';
-import { firstIntervalFrom, intervalEnd } from './intervals';
-import { AXIS_HEIGHT, BAR_HEIGHT, GUTTER_WIDTH, type Layout, type WorkerRow } from './layout';
+import { intervalEnd } from './intervals';
+import { AXIS_HEIGHT, BAR_HEIGHT, barTop, GUTTER_WIDTH, LANE_HEIGHT, laneCenter, type Layout } from './layout';
+import { laneRuns } from './lod';
 import type { ModelIndex } from './modelIndex';
-import { drawEventTrack, drawNowLine, drawOutputMarks } from './overlays';
+import { drawNowLine, drawOutputMarks } from './overlays';
+import { drawProblems, type ProblemMarks } from './problemOverlay';
+import { drawTasks } from './taskSpans';
 import type { Palette } from './theme';
 import { formatTick, niceTicks, type TimeScale } from './timeScale';
+import { drawTrack } from './trackDraw';
 import { drawWakes } from './wakeArrows';
+
+/** Intervals narrower than this many pixels are merged into per-column fills. */
+export const LOD_MIN_PX = 2;
 
 export interface Frame {
   readonly index: ModelIndex;
@@ -28,6 +36,13 @@ export interface Frame {
   readonly height: number;
   /** Shown in the plot when there are no lanes yet. */
   readonly emptyMessage: string | undefined;
+  /** The pinned time cursor, if any. */
+  readonly cursor: number | undefined;
+  /** Deadlocks, hangs and potential deadlocks to highlight. */
+  readonly problems: ProblemMarks;
+  /** The rows scrolled into view (canvas y); rows outside are not drawn. */
+  readonly visibleTop: number;
+  readonly visibleBottom: number;
 }
 
 export class TimelineRenderer {
@@ -53,18 +68,21 @@ export class TimelineRenderer {
     ctx.rect(scale.left, AXIS_HEIGHT, scale.width, frame.height - AXIS_HEIGHT);
     ctx.clip();
     this.drawGrid(frame, ticks.values);
+    this.drawLanes(frame);
     for (const row of frame.layout.rows) {
-      if (row.kind === 'worker') this.drawLane(frame, row);
-      else drawEventTrack(ctx, frame, row);
+      if (row.kind === 'event' && row.top <= frame.visibleBottom && row.top + row.height >= frame.visibleTop) drawTrack(ctx, frame, row);
     }
     if (frame.layout.rows.length === 0 && frame.emptyMessage) this.drawEmptyMessage(frame, frame.emptyMessage);
     drawOutputMarks(ctx, frame);
     drawWakes(ctx, frame);
+    drawProblems(ctx, frame);
     if (frame.live) drawNowLine(ctx, frame);
+    if (frame.cursor !== undefined) drawCursor(ctx, frame, frame.cursor);
     ctx.restore();
 
     this.drawGutter(frame);
     this.drawAxis(frame, ticks.values, ticks.step);
+    if (frame.cursor !== undefined) drawCursorTag(ctx, frame, frame.cursor);
   }
 
   private resize(width: number, height: number): void {
@@ -105,69 +123,116 @@ export class TimelineRenderer {
     ctx.globalAlpha = 1;
   }
 
-  private drawLane(frame: Frame, row: WorkerRow): void {
+  /**
+   * Worker lanes in three passes, so that the canvas changes colour a handful of times per
+   * frame instead of once per bar: every fill batched by colour, then the blocked hatching
+   * as one pattern fill, then the labels. Rows scrolled out of view are skipped.
+   */
+  private drawLanes(frame: Frame): void {
     const { ctx } = this;
     const { scale, now, palette: p } = frame;
-    const states = row.worker.states;
-    const top = row.top + (row.height - BAR_HEIGHT) / 2;
+    // Rects by opacity (1, merged 0.8, hairline 0.5), then by colour.
+    const fills: Map<string, number[]>[] = [new Map(), new Map(), new Map()];
+    const ALPHA = [1, 0.8, 0.5];
+    const hatched: number[] = [];
+    const outlined: number[] = [];
+    const labels: { interval: StateInterval; x0: number; w: number; midY: number; colour: string }[] = [];
+    const add = (layer: number, colour: string, x: number, y: number, w: number, h: number): void => {
+      const byColour = fills[layer] as Map<string, number[]>;
+      const list = byColour.get(colour);
+      if (list) list.push(x, y, w, h);
+      else byColour.set(colour, [x, y, w, h]);
+    };
+    for (const row of frame.layout.rows) {
+      if (row.kind !== 'worker' || row.top > frame.visibleBottom || row.top + row.height < frame.visibleTop) continue;
+      const top = barTop(row);
+      // Level of detail: sub-pixel intervals arrive merged, one fill per pixel column.
+      for (const run of laneRuns(row.worker.states, scale.window, scale.msPerPx, now, LOD_MIN_PX)) {
+        const x0 = scale.x(run.from);
+        const x1 = scale.x(run.to);
+        const colour = p.state[run.state];
+        if (run.state === 'done') {
+          // After exit the lane is quiet: a hairline says "ended" without competing with bars.
+          add(2, colour, x0, row.top + LANE_HEIGHT / 2 - 0.5, Math.max(1, x1 - x0), 1);
+          continue;
+        }
+        const h = run.state === 'failed' ? BAR_HEIGHT / 2 : BAR_HEIGHT;
+        const y = top + (BAR_HEIGHT - h) / 2;
+        if (!run.interval) {
+          // A merged fill: the dominant state, a little see-through so it reads as "many".
+          add(1, colour, Math.floor(x0), y, Math.max(1, Math.round(x1 - Math.floor(x0))), h);
+          continue;
+        }
+        // A one-pixel gap keeps neighbouring bars of similar colour apart.
+        const w = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0));
+        add(0, colour, x0, y, w, h);
+        // Hatching tells blocked from waiting where the theme's orange and yellow are close.
+        if (run.state === 'blocked' && w > 3) hatched.push(x0, y, w, h);
+        if (p.contrastBorder && w > 3) outlined.push(x0, y, w, h);
+        if (w > 24) labels.push({ interval: run.interval, x0, w, midY: y + h / 2, colour });
+      }
+    }
+    // fillRect, not one big path: Skia fast-paths rectangles, a path of thousands is slow.
+    fills.forEach((byColour, layer) => {
+      ctx.globalAlpha = ALPHA[layer] as number;
+      for (const [colour, rects] of byColour) {
+        ctx.fillStyle = colour;
+        for (let i = 0; i < rects.length; i += 4) ctx.fillRect(rects[i] as number, rects[i + 1] as number, rects[i + 2] as number, rects[i + 3] as number);
+      }
+    });
+    ctx.globalAlpha = 1;
+    if (hatched.length) {
+      ctx.fillStyle = this.hatchPattern(p.background);
+      ctx.beginPath();
+      for (let i = 0; i < hatched.length; i += 4) ctx.rect(hatched[i] as number, hatched[i + 1] as number, hatched[i + 2] as number, hatched[i + 3] as number);
+      ctx.fill();
+    }
+    if (outlined.length && p.contrastBorder) {
+      ctx.strokeStyle = p.contrastBorder;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (let i = 0; i < outlined.length; i += 4) ctx.rect((outlined[i] as number) + 0.5, (outlined[i + 1] as number) + 0.5, (outlined[i + 2] as number) - 1, (outlined[i + 3] as number) - 1);
+      ctx.stroke();
+    }
     ctx.font = `11px ${p.fontFamily}`;
     ctx.textBaseline = 'middle';
-    // Intervals are contiguous and sorted: start at the one covering the left edge.
-    for (let i = firstIntervalFrom(states, scale.window.start); i < states.length; i++) {
-      const interval = states[i] as StateInterval;
-      if (interval.from > scale.window.end) break;
-      const x0 = scale.x(interval.from);
-      const x1 = scale.x(intervalEnd(interval, now));
-      const colour = p.state[interval.state];
-      if (interval.state === 'done') {
-        // After exit the lane is quiet: a hairline says "ended" without competing with bars.
-        ctx.fillStyle = colour;
-        ctx.globalAlpha = 0.5;
-        ctx.fillRect(x0, row.top + row.height / 2 - 0.5, Math.max(1, x1 - x0), 1);
-        ctx.globalAlpha = 1;
-        continue;
-      }
-      const h = interval.state === 'failed' ? BAR_HEIGHT / 2 : BAR_HEIGHT;
-      const y = top + (BAR_HEIGHT - h) / 2;
-      // A one-pixel gap keeps neighbouring bars of similar colour apart.
-      const w = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0));
-      ctx.fillStyle = colour;
-      ctx.fillRect(x0, y, w, h);
-      // Hatching tells blocked from waiting where the theme's orange and yellow are close.
-      if (interval.state === 'blocked' && w > 3) this.hatch(x0, y, w, h, p.background);
-      if (p.contrastBorder && w > 3) {
-        ctx.strokeStyle = p.contrastBorder;
-        ctx.lineWidth = 1;
-        ctx.strokeRect(x0 + 0.5, y + 0.5, w - 1, h - 1);
-      }
-      this.drawBarLabel(frame, interval, x0, w, y + h / 2, colour);
+    for (const l of labels) this.drawBarLabel(frame, l.interval, l.x0, l.w, l.midY, l.colour);
+    for (const row of frame.layout.rows) {
+      if (row.kind === 'worker' && row.taskTop !== undefined && row.top <= frame.visibleBottom && row.top + row.height >= frame.visibleTop) drawTasks(ctx, frame, row);
     }
     const hover = frame.hover;
-    if (hover?.kind === 'interval' && hover.row.worker === row.worker) {
+    if (hover?.kind === 'interval') {
       const x0 = scale.x(hover.interval.from);
       const x1 = scale.x(intervalEnd(hover.interval, now));
       ctx.strokeStyle = p.focus;
       ctx.lineWidth = 2;
-      ctx.strokeRect(x0 - 1, top - 1, Math.max(2, x1 - x0) + 2, BAR_HEIGHT + 2);
+      ctx.strokeRect(x0 - 1, barTop(hover.row) - 1, Math.max(2, x1 - x0) + 2, BAR_HEIGHT + 2);
     }
   }
 
-  private hatch(x: number, y: number, w: number, h: number, colour: string): void {
-    const { ctx } = this;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(x, y, w, h);
-    ctx.clip();
-    ctx.strokeStyle = colour;
-    ctx.globalAlpha = 0.3;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    for (let sx = x - h; sx < x + w; sx += 6) {
-      ctx.moveTo(sx, y + h);
-      ctx.lineTo(sx + h, y);
+  private pattern: { colour: string; pattern: CanvasPattern } | undefined;
+
+  /** Diagonal stripes in the background colour, made once per theme. */
+  private hatchPattern(colour: string): CanvasPattern | string {
+    if (this.pattern?.colour === colour) return this.pattern.pattern;
+    const tile = document.createElement('canvas');
+    tile.width = 6;
+    tile.height = 6;
+    const t = tile.getContext('2d');
+    if (!t) return 'transparent';
+    t.strokeStyle = colour;
+    t.globalAlpha = 0.3;
+    t.lineWidth = 1.5;
+    t.beginPath();
+    for (const o of [-6, 0, 6]) {
+      t.moveTo(o, 6);
+      t.lineTo(o + 6, 0);
     }
-    ctx.stroke();
-    ctx.restore();
+    t.stroke();
+    const pattern = this.ctx.createPattern(tile, 'repeat');
+    if (!pattern) return 'transparent';
+    this.pattern = { colour, pattern };
+    return pattern;
   }
 
   private drawEmptyMessage(frame: Frame, message: string): void {
@@ -206,7 +271,7 @@ export class TimelineRenderer {
     ctx.stroke();
     ctx.textBaseline = 'middle';
     for (const row of frame.layout.rows) {
-      const mid = row.top + row.height / 2;
+      const mid = laneCenter(row);
       if (row.kind === 'worker') {
         const state = frame.index.model.currentState(row.worker).state;
         ctx.fillStyle = p.state[state];
@@ -219,18 +284,28 @@ export class TimelineRenderer {
         if (name) ctx.fillText(name, 26, mid);
       } else {
         ctx.font = `12px ${p.fontFamily}`;
-        ctx.fillStyle = p.eventSet;
+        ctx.fillStyle = p.track[row.track.shape ?? 'flag'];
         ctx.fillRect(10, mid - 4, 8, 8);
         ctx.fillStyle = p.foreground;
         const name = fitText(ctx, row.primitive.name, GUTTER_WIDTH - 34);
-        if (name) ctx.fillText(name, 26, mid);
+        if (name) {
+          ctx.fillText(name, 26, mid - 1);
+          // The kind in small muted text after the name, when it fits ("a  Lock").
+          const kind = kindWord(row.primitive.kind);
+          const nameW = ctx.measureText(name).width;
+          ctx.font = `10px ${p.fontFamily}`;
+          if (26 + nameW + 6 + ctx.measureText(kind).width < GUTTER_WIDTH - 6) {
+            ctx.fillStyle = p.muted;
+            ctx.fillText(kind, 26 + nameW + 6, mid);
+          }
+        }
       }
     }
     const section = frame.layout.eventSectionTop;
     if (section !== undefined) {
       ctx.font = `600 10px ${p.fontFamily}`;
       ctx.fillStyle = p.muted;
-      ctx.fillText('EVENTS', 10, section + 11);
+      ctx.fillText('PRIMITIVES', 10, section + 11);
       ctx.strokeStyle = p.grid;
       ctx.beginPath();
       ctx.moveTo(0, Math.round(section) + 0.5);

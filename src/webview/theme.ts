@@ -13,6 +13,12 @@ export interface Palette {
   readonly grid: string;
   readonly laneStripe: string;
   readonly eventSet: string;
+  /** Primitive tracks by shape: Lock owners, counts (Queue, Semaphore, Barrier), Event set. */
+  readonly track: Readonly<Record<'owner' | 'count' | 'flag', string>>;
+  readonly task: string;
+  /** Deadlock and hang highlights. */
+  readonly problem: string;
+  readonly cursor: string;
   readonly wake: string;
   readonly outputMark: string;
   readonly focus: string;
@@ -40,6 +46,10 @@ export function readPalette(root: Element): Palette {
     grid: v('--tl-grid'),
     laneStripe: v('--tl-lane-stripe'),
     eventSet: v('--tl-event-set'),
+    track: { owner: v('--tl-track-owner'), count: v('--tl-track-count'), flag: v('--tl-event-set') },
+    task: v('--tl-task'),
+    problem: v('--tl-problem'),
+    cursor: v('--tl-cursor'),
     wake: v('--tl-wake'),
     outputMark: v('--tl-output-mark'),
     focus: v('--tl-focus'),

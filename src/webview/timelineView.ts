@@ -7,6 +7,7 @@ import { hitTest } from './hitTest';
 import { GUTTER_WIDTH, layoutRows, type Layout } from './layout';
 import { ModelIndex } from './modelIndex';
 import type { PanelSession } from './panelSession';
+import { NO_PROBLEMS, problemMarks, type ProblemMarks } from './problemOverlay';
 import { TimelineRenderer } from './renderer';
 import { readPalette, type Palette } from './theme';
 import { TimeScale } from './timeScale';
@@ -24,6 +25,11 @@ export class TimelineView {
   private selected: number | undefined;
   private width = 0;
   private frameRequested = false;
+  private cursorAt: number | undefined;
+  private problems: ProblemMarks = NO_PROBLEMS;
+  private problemsKey = '';
+  /** Wall-clock paint time of the last frame, for the frame-time benchmark. */
+  lastPaintMs = 0;
   private readonly resizeObserver: ResizeObserver;
 
   constructor(
@@ -41,6 +47,8 @@ export class TimelineView {
     this.palette = readPalette(canvas);
     this.resizeObserver = new ResizeObserver(() => this.invalidate());
     this.resizeObserver.observe(box);
+    // Rows scrolled out of view are not painted: scrolling must paint them.
+    box.addEventListener('scroll', () => this.invalidate(), { passive: true });
   }
 
   /** Something changed: paint on the next animation frame (once, however many calls). */
@@ -92,6 +100,20 @@ export class TimelineView {
     this.invalidate();
   }
 
+  /** The pinned time cursor (ms since run start), or undefined. */
+  get cursor(): number | undefined {
+    return this.cursorAt;
+  }
+
+  setCursor(t: number | undefined): void {
+    this.cursorAt = t === undefined ? undefined : Math.max(0, Math.min(t, this.session.now));
+    this.invalidate();
+  }
+
+  get layoutNow(): Layout {
+    return this.layout;
+  }
+
   dispose(): void {
     this.resizeObserver.disconnect();
   }
@@ -103,9 +125,22 @@ export class TimelineView {
     this.index = new ModelIndex(this.session.model);
     this.hover = undefined;
     this.selected = undefined;
+    this.cursorAt = undefined;
+    this.problemsKey = '';
+  }
+
+  private problemMarks(): ProblemMarks {
+    const model = this.session.model;
+    const key = model.problems.size === 0 ? '' : [...model.problems.values()].map((p) => `${p.id}@${p.detectedAt}`).join('|');
+    if (key !== this.problemsKey) {
+      this.problemsKey = key;
+      this.problems = problemMarks(model);
+    }
+    return this.problems;
   }
 
   private paint(): void {
+    const started = performance.now();
     this.syncModel();
     this.width = this.box.clientWidth;
     this.layout = layoutRows(this.index);
@@ -122,8 +157,13 @@ export class TimelineView {
         width: this.width,
         height: this.layout.height,
         emptyMessage: this.session.run ? 'Waiting for the first worker…' : 'No run yet. Run a program with Threadline to see its workers here.',
+        cursor: this.cursorAt,
+        visibleTop: this.box.scrollTop,
+        visibleBottom: this.box.scrollTop + (this.box.clientHeight || this.layout.height),
+        problems: this.problemMarks(),
       });
     }
+    this.lastPaintMs = performance.now() - started;
     this.afterFrame();
   }
 }
@@ -139,6 +179,8 @@ function sameHit(a: Hit | undefined, b: Hit | undefined): boolean {
     case 'op':
       return b.kind === 'op' && a.mark === b.mark;
     case 'span':
-      return b.kind === 'span' && a.span.from === b.span.from;
+      return b.kind === 'span' && a.span === b.span;
+    case 'task':
+      return b.kind === 'task' && a.task === b.task;
   }
 }

@@ -2,10 +2,20 @@
  * The hover card. Program-controlled strings (output text, names, paths) only ever reach
  * it through textContent.
  */
-import type { RunModel } from '../model/runModel';
-import { describeWait, formatSite } from './describe';
+import type { RunModel, TaskView } from '../model/runModel';
+import type { SourceSite } from '../model/trace';
+import { describeWait, formatSite, kindWord } from './describe';
 import type { Hit } from './hitTest';
+import { trackUnitOf } from './primitiveTracks';
+import { taskLabel } from './taskSpans';
 import { formatMs } from './timeScale';
+import { ownerLabel } from './trackDraw';
+
+/** Where a task's source is: its own site once the runtime records one, else the pool's. */
+export function taskSite(task: TaskView, model: RunModel): SourceSite | undefined {
+  const own = (task as TaskView & { readonly site?: SourceSite }).site;
+  return own ?? model.primitives.get(task.pool)?.site;
+}
 
 interface TooltipLine {
   readonly text: string;
@@ -48,16 +58,47 @@ export function tooltipLines(hit: Hit, model: RunModel, now: number): TooltipLin
       const by = model.workers.get(hit.mark.worker)?.name ?? `worker ${hit.mark.worker}`;
       const woke = model.wakes.filter((w) => w.by === hit.mark.worker && w.opSeq === hit.mark.seq).length;
       return [
-        { text: `${hit.row.primitive.name}.${hit.mark.op}()`, kind: 'title' },
+        { text: `${kindWord(hit.row.primitive.kind)} '${hit.row.primitive.name}'.${hit.mark.op}()`, kind: 'title' },
         { text: `by ${by} at ${formatMs(hit.mark.at)}` },
         { text: woke === 1 ? 'woke 1 waiter' : `woke ${woke} waiters`, kind: 'muted' },
       ];
     }
-    case 'span':
+    case 'span': {
+      const { row, span } = hit;
+      const kind = kindWord(row.primitive.kind);
+      const title =
+        row.track.shape === 'flag'
+          ? `${kind} '${row.primitive.name}' set`
+          : row.track.shape === 'owner'
+            ? `${kind} '${row.primitive.name}' held by ${ownerLabel(model, row, span)}`
+            : `${kind} '${row.primitive.name}': ${span.value} ${trackUnitOf(row.primitive.kind)}`;
       return [
-        { text: `Event '${hit.row.primitive.name}' set`, kind: 'title' },
-        { text: `${formatMs(hit.span.from)} – ${hit.span.to === undefined ? 'now' : formatMs(hit.span.to)}`, kind: 'muted' },
+        { text: title, kind: 'title' },
+        { text: `${formatMs(span.from)} – ${span.to === undefined ? 'now' : formatMs(span.to)}  (${formatMs((span.to ?? now) - span.from)})`, kind: 'muted' },
       ];
+    }
+    case 'task': {
+      const { task, row } = hit;
+      const pool = model.primitives.get(task.pool);
+      const lines: TooltipLine[] = [
+        { text: `Task ${taskLabel(task)}`, kind: 'title' },
+        { text: `on ${row.worker.name}${pool ? ` · pool '${pool.name}'` : ''}` },
+        {
+          text: `${formatMs(task.from)} – ${task.to === undefined ? 'running' : formatMs(task.to)}  (${formatMs((task.to ?? now) - task.from)})`,
+          kind: 'muted',
+        },
+      ];
+      if (task.ok === false) {
+        lines.push({ text: 'failed', kind: 'title' });
+        if (task.error) lines.push({ text: task.error.length > 600 ? `${task.error.slice(0, 600)}…` : task.error, kind: 'code' });
+      } else if (task.ok === true) lines.push({ text: 'succeeded', kind: 'muted' });
+      const site = taskSite(task, model);
+      if (site) {
+        lines.push({ text: formatSite(site), kind: 'code' });
+        lines.push({ text: 'Click to open the source', kind: 'hint' });
+      }
+      return lines;
+    }
   }
 }
 

@@ -3,10 +3,11 @@
  * worker's lane) to the moment the waiter resumed (x = at on its own lane).
  */
 import type { Wake } from '../model/runModel';
+import { lowerBound } from './intervals';
 import { BAR_HEIGHT, laneCenter } from './layout';
 import type { Frame } from './renderer';
 
-interface ArrowPath {
+export interface ArrowPath {
   readonly wake: Wake;
   readonly x0: number;
   readonly y0: number;
@@ -19,6 +20,21 @@ interface ArrowPath {
 export function drawWakes(ctx: CanvasRenderingContext2D, frame: Frame): void {
   const paths = visibleArrows(frame);
   if (paths.length === 0) return;
+  if (paths.length > DENSE_ARROWS) {
+    // Many arrows: thin and translucent, so they read as a texture of causality, not a wall.
+    ctx.strokeStyle = frame.palette.wake;
+    ctx.globalAlpha = 0.45;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    // Straight segments: at this density a curve's shape is not visible, its cost is.
+    for (const path of paths) {
+      ctx.moveTo(path.x0, path.y0);
+      ctx.lineTo(path.x1, path.y1);
+    }
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    return;
+  }
   // A halo in the background colour first, so arrows stay legible over bars of any colour.
   ctx.strokeStyle = frame.palette.background;
   ctx.globalAlpha = 0.75;
@@ -39,18 +55,40 @@ export function drawWakes(ctx: CanvasRenderingContext2D, frame: Frame): void {
   }
 }
 
-function visibleArrows(frame: Frame): ArrowPath[] {
+/** Above this many arrows on screen they are drawn thin, without halos or heads. */
+export const DENSE_ARROWS = 150;
+/** At most one arrow into a lane per this many pixels of resume time. */
+const ARROW_GAP_PX = 4;
+/** And never more than this many in one frame: past it, arrows are a texture anyway. */
+const MAX_ARROWS = 1500;
+
+export function visibleArrows(frame: Frame): ArrowPath[] {
   const { scale, layout } = frame;
   const margin = scale.msPerPx * 40;
   const paths: ArrowPath[] = [];
-  for (const wake of frame.index.model.wakes) {
-    if (wake.opAt === undefined) continue;
+  const wakes = frame.index.wakes();
+  // Sorted by resume time: an arrow ending after the window's end may still cross it, but not
+  // one ending later than the longest arrow seen.
+  let k = lowerBound(wakes, scale.window.start - margin, (w) => w.at);
+  const last = scale.window.end + margin + frame.index.maxWakeSpan;
+  // Far more wakes on screen than can be drawn: look at an even sample of them.
+  const count = lowerBound(wakes, last, (w) => w.at) - k;
+  const stride = Math.max(1, Math.floor(count / (MAX_ARROWS * 3)));
+  // Level of detail: one arrow per few pixels into each lane, and a cap per frame.
+  const lastX = new Map<number, number>();
+  for (; k < wakes.length; k += stride) {
+    const wake = wakes[k] as Wake;
+    if (wake.at > last) break;
+    if (wake.opAt === undefined || wake.opAt > scale.window.end + margin) continue;
     const from = layout.workerRows.get(wake.by);
     const to = layout.workerRows.get(wake.waiter);
     if (!from || !to || from === to) continue;
-    if (Math.max(wake.opAt, wake.at) < scale.window.start - margin || Math.min(wake.opAt, wake.at) > scale.window.end + margin) continue;
     const x0 = scale.x(wake.opAt);
     const x1 = scale.x(wake.at);
+    const prev = lastX.get(wake.waiter);
+    if (prev !== undefined && x1 - prev < ARROW_GAP_PX) continue;
+    lastX.set(wake.waiter, x1);
+    if (paths.length >= MAX_ARROWS) break;
     // Leave the op's bar and enter the waiter's bar at their edges, not their middles, so the
     // arrow never covers the waiter's label.
     const down = laneCenter(to) > laneCenter(from) ? 1 : -1;

@@ -6,13 +6,16 @@
 //   node test/e2e/panelHarness.mjs [events.json] [--out=dir] [--only=dark,light,hc] [--dpr=2]
 //   node test/e2e/panelHarness.mjs --synthetic=mixed    locks, a failure, clear, stderr, dropped
 //   node test/e2e/panelHarness.mjs --synthetic=stress   many workers and events (timing only)
+//   node test/e2e/panelHarness.mjs --synthetic=pool     a Pool's tasks (one failing unobserved), Queue, Semaphore, RLock, Barrier
+//   node test/e2e/panelHarness.mjs /tmp/x.json          a saved trace ({version, run, end, events}), e.g. from
+//                                                       `node dist/cli.js run demos/hang.ts --trace /tmp/x.json`
 //
 // Screenshots go to test/e2e/artifacts/ (git-ignored). Exits non-zero when the page logs an
 // error, violates its CSP, or the accessible summary disagrees with the trace.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -24,8 +27,12 @@ const eventsPath = resolve(args.find((a) => !a.startsWith('--')) ?? join(root, '
 const outDir = resolve(flag('out') ?? join(root, 'test/e2e/artifacts'));
 const themes = (flag('only') ?? 'dark,light,hc').split(',');
 const synthetic = flag('synthetic');
-const events = synthetic ? syntheticTrace(synthetic) : JSON.parse(readFileSync(eventsPath, 'utf8'));
-const prefix = synthetic ? `${synthetic}-` : '';
+const loaded = synthetic ? syntheticTrace(synthetic) : JSON.parse(readFileSync(eventsPath, 'utf8'));
+// A saved trace file carries its run and end; the fixture is a bare event array.
+const events = Array.isArray(loaded) ? loaded : loaded.events;
+const savedTrace = Array.isArray(loaded) ? undefined : loaded;
+const isFixture = !synthetic && !savedTrace;
+const prefix = synthetic ? `${synthetic}-` : savedTrace ? `${basename(eventsPath).replace(/\.json$/, '')}-` : '';
 mkdirSync(outDir, { recursive: true });
 
 execFileSync(process.execPath, ['esbuild.mjs', '--only=webview'], { cwd: root, stdio: 'inherit' });
@@ -154,8 +161,8 @@ const browser = await chromium.launch({
 const failures = [];
 const last = events.reduce((m, e) => Math.max(m, e.at), 0);
 const dropped = events.filter((e) => e.t === 'dropped').reduce((n, e) => n + e.count, 0);
-const end = { exitCode: 0, durationMs: last + 1, reason: 'exited', records: { written: events.length, dropped } };
-const run = { runId: 'harness', program: '/work/main/demos/event-gate.ts', startedAtEpochMs: Date.now() };
+const end = savedTrace?.end ?? { exitCode: 0, durationMs: last + 1, reason: 'exited', records: { written: events.length, dropped } };
+const run = savedTrace?.run ?? { runId: 'harness', program: synthetic ? `/work/main/demos/${synthetic}.ts` : '/work/main/demos/event-gate.ts', startedAtEpochMs: Date.now() };
 
 try {
   for (const theme of themes) {
@@ -165,10 +172,12 @@ try {
     await page.screenshot({ path: join(outDir, `${prefix}${theme}-detail.png`), clip: { x: 0, y: 60, width: 620, height: 260 } });
     await checkSummary(page, theme);
     if (synthetic === 'stress') await timeFrames(page);
-    else if (theme === 'dark' && !synthetic) await darkExtras(page);
+    else if (theme === 'dark' && isFixture) await darkExtras(page);
+    if (synthetic !== 'stress') await cursorShot(page, theme);
     await page.close();
   }
-  if (!synthetic && themes.includes('dark')) await edgeStates();
+  if (isFixture && themes.includes('dark')) await edgeStates();
+  if (savedTrace && themes.includes('dark') && events.some((e) => e.t === 'problem')) await liveDeadlock();
 } finally {
   await browser.close();
   server.close();
@@ -242,6 +251,62 @@ async function darkExtras(page) {
   await shot(page, 'dark-after-reload');
 }
 
+async function cursorShot(page, theme) {
+  // Pin the time cursor at 60% of the run (keyboard: focus, C at the centre, then ]).
+  const box = await page.locator('#tl-canvas').boundingBox();
+  const plotW = box.width - 132 - 12;
+  const fitEnd = Math.max(end.durationMs, last) * 1.02;
+  const at = synthetic === 'pool' ? 0.45 : savedTrace ? 0.93 : 0.6;
+  await page.mouse.click(box.x + 132 + plotW * at, box.y + 8);
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const panel = await page.evaluate(() => {
+    const aside = document.getElementById('tl-cursor');
+    return {
+      hidden: aside.hidden,
+      ms: aside.getAttribute('data-cursor-ms'),
+      workers: [...document.querySelectorAll('#tl-cursor-workers li')].map((li) => li.textContent),
+      primitives: [...document.querySelectorAll('#tl-cursor-primitives li')].map((li) => `${li.dataset.kind}:${li.dataset.primitiveName}=${li.dataset.value}`),
+    };
+  });
+  if (panel.hidden || !panel.ms) failures.push(`[${theme}] clicking the axis did not pin the time cursor`);
+  if (panel.workers.length !== events.filter((e) => e.t === 'workerStart').length) failures.push(`[${theme}] cursor panel lists ${panel.workers.length} workers`);
+  if (theme === themes[0]) console.log('cursor panel:', JSON.stringify(panel, null, 1), `(fit end ${fitEnd.toFixed(0)} ms)`);
+  await shot(page, `${prefix}${theme}-cursor`);
+  // Keyboard: ] moves the cursor, Escape (nothing hovered) clears it.
+  await page.locator('#tl-canvas').focus();
+  await page.keyboard.press(']');
+  const moved = await page.getAttribute('#tl-cursor', 'data-cursor-ms');
+  if (!moved || Number(moved) <= Number(panel.ms)) failures.push(`[${theme}] ] did not move the cursor (${panel.ms} → ${moved})`);
+}
+
+async function liveDeadlock() {
+  // The same trace replayed live with no end: "now" follows the wall clock, so the stuck waits
+  // keep growing after the last record.
+  const page = await openPage('dark');
+  const lastProblem = Math.max(...events.filter((e) => e.t === 'problem').map((e) => e.at));
+  const upToProblem = events.filter((e) => e.at <= lastProblem);
+  const liveRun = { ...run, runId: 'live', startedAtEpochMs: Date.now() - lastProblem - 1500 };
+  await post(page, { type: 'reset', run: liveRun, events: upToProblem, seq: 1 });
+  const d0 = await page.textContent('#tl-duration');
+  await page.waitForTimeout(700);
+  await post(page, { type: 'events', seq: 2, events: [] });
+  const d1 = await page.textContent('#tl-duration');
+  if (d0 === d1) failures.push(`live "now" did not advance with the wall clock (${d0})`);
+  console.log(`live now: ${d0} → ${d1}`);
+  await shot(page, `${prefix}dark-live`);
+  await page.click('#tl-export');
+  const exported = await page.evaluate(() => window.__posted.some((m) => m.type === 'export'));
+  if (!exported) failures.push('the Export button did not post {type: "export"}');
+  const reveal = page.locator('#tl-problems-banner button').first();
+  if (await reveal.count()) {
+    await reveal.click();
+    const posted = await page.evaluate(() => window.__posted.filter((m) => m.type === 'revealSource'));
+    if (posted.length === 0) failures.push('a problem reveal button did not post revealSource');
+    else console.log('problem reveal:', JSON.stringify(posted[0]));
+  }
+  await page.close();
+}
+
 async function timeFrames(page) {
   // Average paint time while panning: the canvas must stay interactive on a big trace.
   const box = await page.locator('#tl-canvas').boundingBox();
@@ -287,6 +352,7 @@ function syntheticTrace(kind) {
     ev.push({ t: 'workerExit', at: 20_100, worker: 0, exitCode: 0 });
     return ev;
   }
+  if (kind === 'pool') return poolTrace(site, start, ev);
   // mixed: a Lock handed over, an Event set/cleared/set, a failing process, stderr, drops.
   start(0, 0);
   ev.push({ t: 'primitiveCreate', at: 2, worker: 0, primitive: 1, kind: 'lock', name: 'lock', site: site(5) });
@@ -326,6 +392,85 @@ function syntheticTrace(kind) {
   ev.push({ t: 'waitEnd', at: 1000.4, worker: 0, outcome: 'woken', primitive: 4, by: 2, op: 'exit', opSeq: 0x7fffffff });
   ev.push({ t: 'workerExit', at: 1010, worker: 0, exitCode: 0 });
   return ev;
+}
+
+// A Pool of 4 workers mapping square() over 24 items (task 9 fails and nobody asks for its
+// result), a Queue fed by MainProcess and drained by Process-5, a Semaphore, an RLock taken
+// twice and a Barrier of 3 — every kind of track and task span.
+function poolTrace(site, start, ev) {
+  start(0, 0);
+  const create = (at, primitive, kind, name, line) => ev.push({ t: 'primitiveCreate', at, worker: 0, primitive, kind, name, site: site(line) });
+  create(1, 1, 'pool', 'pool', 8);
+  create(2, 2, 'queue', 'jobs', 9);
+  create(3, 3, 'semaphore', 'slots', 10);
+  create(4, 4, 'rlock', 'state', 11);
+  create(5, 5, 'barrier', 'phase', 12);
+  const seq = new Map();
+  const next = (w) => {
+    const n = (seq.get(w) ?? 0) + 1;
+    seq.set(w, n);
+    return n;
+  };
+  for (let w = 1; w <= 4; w++) ev.push({ t: 'workerStart', at: 10 + w, worker: w, name: `ForkPoolWorker-${w}`, role: 'poolWorker', parent: 0, daemon: true });
+  ev.push({ t: 'workerStart', at: 16, worker: 5, name: 'Process-5', role: 'process', parent: 0, daemon: false, target: 'consumer' });
+  // Tasks: each worker takes the next item; durations vary; task 9 fails.
+  const free = [20, 22, 24, 26];
+  for (let task = 0; task < 24; task++) {
+    const w = free.indexOf(Math.min(...free)) + 1;
+    const from = free[w - 1];
+    const dur = 30 + ((task * 37) % 50);
+    const s = next(0);
+    ev.push({ t: 'op', at: from - 1, worker: 0, primitive: 1, op: 'submit', seq: s });
+    ev.push({ t: 'taskStart', at: from, worker: w, pool: 1, task, fn: 'square', args: String(task) });
+    // A task that contends for the Semaphore now and then.
+    if (task % 5 === 2) {
+      ev.push({ t: 'op', at: from + 2, worker: w, primitive: 3, op: 'acquire', seq: next(w), site: site(20) });
+      ev.push({ t: 'op', at: from + dur - 4, worker: w, primitive: 3, op: 'release', seq: next(w), site: site(22) });
+    }
+    const ok = task !== 9;
+    ev.push({ t: 'taskEnd', at: from + dur, worker: w, pool: 1, task, ok, ...(ok ? {} : { error: 'ValueError: cannot square 9\n    at square (/work/main/demos/pool.ts:5:11)' }) });
+    ev.push({ t: 'op', at: from + dur + 0.2, worker: w, primitive: 1, op: 'complete', seq: next(w) });
+    free[w - 1] = from + dur + 3;
+  }
+  // Queue: MainProcess puts 6 jobs quickly, Process-5 gets them slowly (waits when empty).
+  let t = 40;
+  for (let i = 0; i < 6; i++, t += 12) ev.push({ t: 'op', at: t, worker: 0, primitive: 2, op: 'put', seq: next(0), site: site(30) });
+  let c = 60;
+  for (let i = 0; i < 7; i++, c += 45) {
+    if (i === 6) {
+      ev.push({ t: 'waitBegin', at: c, worker: 5, wait: 'get', primitive: 2, site: site(40) });
+      const s = next(0);
+      ev.push({ t: 'op', at: c + 60, worker: 0, primitive: 2, op: 'put', seq: s, site: site(31) });
+      ev.push({ t: 'waitEnd', at: c + 60.4, worker: 5, outcome: 'woken', primitive: 2, by: 0, op: 'put', opSeq: s });
+      ev.push({ t: 'op', at: c + 60.5, worker: 5, primitive: 2, op: 'get', seq: next(5), site: site(40) });
+      c += 60;
+    } else ev.push({ t: 'op', at: c, worker: 5, primitive: 2, op: 'get', seq: next(5), site: site(40) });
+  }
+  // RLock: Process-5 takes it twice (re-entrant), MainProcess blocks until it is fully released.
+  ev.push({ t: 'op', at: 420, worker: 5, primitive: 4, op: 'acquire', seq: next(5), site: site(44) });
+  ev.push({ t: 'op', at: 430, worker: 5, primitive: 4, op: 'acquire', seq: next(5), site: site(45) });
+  ev.push({ t: 'waitBegin', at: 440, worker: 0, wait: 'rlock', primitive: 4, site: site(50) });
+  ev.push({ t: 'op', at: 470, worker: 5, primitive: 4, op: 'release', seq: next(5) });
+  const rel = next(5);
+  ev.push({ t: 'op', at: 490, worker: 5, primitive: 4, op: 'release', seq: rel });
+  ev.push({ t: 'waitEnd', at: 490.3, worker: 0, outcome: 'woken', primitive: 4, by: 5, op: 'release', opSeq: rel });
+  ev.push({ t: 'op', at: 490.4, worker: 0, primitive: 4, op: 'acquire', seq: next(0), site: site(50) });
+  ev.push({ t: 'op', at: 500, worker: 0, primitive: 4, op: 'release', seq: next(0) });
+  // Barrier of 3: MainProcess, Process-5 and ForkPoolWorker-1... (after its tasks) meet.
+  ev.push({ t: 'op', at: 505, worker: 0, primitive: 5, op: 'arrive', seq: next(0) });
+  ev.push({ t: 'waitBegin', at: 505.1, worker: 0, wait: 'barrier', primitive: 5, site: site(52) });
+  ev.push({ t: 'op', at: 515, worker: 5, primitive: 5, op: 'arrive', seq: next(5) });
+  ev.push({ t: 'waitBegin', at: 515.1, worker: 5, wait: 'barrier', primitive: 5, site: site(46) });
+  const trip = next(1);
+  ev.push({ t: 'op', at: 530, worker: 1, primitive: 5, op: 'arrive', seq: trip });
+  ev.push({ t: 'waitEnd', at: 530.3, worker: 0, outcome: 'woken', primitive: 5, by: 1, op: 'arrive', opSeq: trip });
+  ev.push({ t: 'waitEnd', at: 530.4, worker: 5, outcome: 'woken', primitive: 5, by: 1, op: 'arrive', opSeq: trip });
+  ev.push({ t: 'output', at: 531, worker: 0, stream: 'stdout', text: 'results: [0, 1, 4, 9 …]' });
+  ev.push({ t: 'output', at: 532, worker: 5, stream: 'stdout', text: 'consumer done' });
+  for (let w = 1; w <= 4; w++) ev.push({ t: 'workerExit', at: 540 + w, worker: w, exitCode: 0 });
+  ev.push({ t: 'workerExit', at: 545, worker: 5, exitCode: 0 });
+  ev.push({ t: 'workerExit', at: 550, worker: 0, exitCode: 0 });
+  return ev.sort((a, b) => a.at - b.at);
 }
 
 async function edgeStates() {
@@ -379,7 +524,23 @@ async function checkSummary(page, theme) {
   const wakes = events.filter((e) => e.t === 'waitEnd' && e.outcome === 'woken').length;
   if (summary.attrs['data-worker-count'] !== String(workers)) failures.push(`[${theme}] worker count ${summary.attrs['data-worker-count']} != ${workers}`);
   if (summary.attrs['data-wake-count'] !== String(wakes)) failures.push(`[${theme}] wake count ${summary.attrs['data-wake-count']} != ${wakes}`);
-  if (theme === themes[0]) console.log('summary:', JSON.stringify(summary, null, 1));
+  const problems = new Map(events.filter((e) => e.t === 'problem').map((e) => [e.problem.id, e.problem]));
+  const kinds = (k) => String([...problems.values()].filter((p) => p.kind === k).length);
+  if (summary.attrs['data-problem-count'] !== String(problems.size)) failures.push(`[${theme}] problem count ${summary.attrs['data-problem-count']} != ${problems.size}`);
+  if (summary.attrs['data-deadlock-count'] !== kinds('deadlock')) failures.push(`[${theme}] deadlock count ${summary.attrs['data-deadlock-count']} != ${kinds('deadlock')}`);
+  if (summary.attrs['data-hang-count'] !== kinds('hang')) failures.push(`[${theme}] hang count ${summary.attrs['data-hang-count']} != ${kinds('hang')}`);
+  const tasks = events.filter((e) => e.t === 'taskStart').length;
+  const failed = events.filter((e) => e.t === 'taskEnd' && !e.ok).length;
+  if (summary.attrs['data-task-count'] !== String(tasks)) failures.push(`[${theme}] task count ${summary.attrs['data-task-count']} != ${tasks}`);
+  if (summary.attrs['data-failed-task-count'] !== String(failed)) failures.push(`[${theme}] failed task count ${summary.attrs['data-failed-task-count']} != ${failed}`);
+  const extra = await page.evaluate(() => ({
+    problems: [...document.querySelectorAll('#tl-problems li')].map((li) => `${li.dataset.kind}:${li.dataset.workerNames}`),
+    banner: !document.getElementById('tl-problems-banner').hidden,
+    tracks: [...document.querySelectorAll('#tl-tracks li')].map((li) => `${li.dataset.kind}:${li.dataset.primitiveName}=${li.dataset.value}(${li.dataset.segmentCount})`),
+    failedTasks: [...document.querySelectorAll('#tl-failed-tasks li')].map((li) => li.textContent),
+  }));
+  if (extra.banner !== problems.size > 0) failures.push(`[${theme}] problems banner visible=${extra.banner} with ${problems.size} problems`);
+  if (theme === themes[0]) console.log('summary:', JSON.stringify({ ...summary, ...extra }, null, 1));
 }
 
 async function importTs(path) {
