@@ -9,6 +9,7 @@ import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { registerDecorations } from './decorations';
 import { registerDiagnostics } from './diagnostics';
+import { registerExportTrace } from './exportTrace';
 import { registerPanel } from './panel';
 import { registerPrimitivesTree } from './primitivesTree';
 import { registerProblemNotifier } from './problemNotifier';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const notifier = registerProblemNotifier(context, sessions, panel);
   const codeLens = registerCodeLens(context);
   registerCommands(context, sessions, panel);
+  registerExportTrace(context, sessions);
   return {
     sessions,
     workersTree: workers.provider,

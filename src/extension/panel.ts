@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isPanelRequest, type PanelMessage, type PanelRequest } from '../model/messages';
 import { DisposableStore } from './disposables';
+import { EXPORT_TRACE_COMMAND } from './exportTrace';
 import { renderPanelHtml } from './panelHtml';
 import type { Session, SessionChange } from './session';
 import type { RunSessions } from './runSessions';
@@ -166,6 +167,9 @@ class ThreadlinePanel implements vscode.Disposable {
         return;
       case 'revealSource':
         void this.revealSource(request.file, request.line, request.column);
+        return;
+      case 'export':
+        void vscode.commands.executeCommand(EXPORT_TRACE_COMMAND);
         return;
     }
   }

@@ -33,6 +33,28 @@ describe('detectors on real runs', function () {
     assert.equal(problems(model, 'potentialDeadlock').length, 1, 'the inversion itself is seen too');
   });
 
+  it('reports the five-way cycle of the dining philosophers, and nothing for the fixed table', async () => {
+    const { model } = await runUntilStuck(join(repoRoot, 'demos', 'dining-philosophers.ts'));
+    const [deadlock] = problems(model, 'deadlock');
+    assert.equal(deadlock?.workers.length, 5);
+    assert.deepEqual(new Set(deadlock?.workers.map((s) => s.primitiveName)), new Set(['fork-0', 'fork-1', 'fork-2', 'fork-3', 'fork-4']));
+    const fixed = await runProgram(join(repoRoot, 'demos', 'dining-philosophers-fixed.ts'));
+    assert.deepEqual([...fixed.model.problems.values()], []);
+    assert.ok(outputText(fixed.model).includes('everyone ate'));
+  });
+
+  it('does not call RLock re-entry or a Condition wait (which releases its lock) a deadlock', async () => {
+    const { model } = await runProgram(programPath('rlock-reentry.ts'));
+    assert.deepEqual(outputText(model), ['three levels deep', 'notified: true']);
+    assert.deepEqual([...model.problems.values()].map((p) => p.kind), []);
+  });
+
+  it('reports a barrier short of parties as a hang', async () => {
+    const { model } = await runUntilStuck(programPath('barrier-short.ts'));
+    const [hang] = problems(model, 'hang');
+    assert.deepEqual(hang?.workers.map((s) => s.wait), ['join', 'barrier', 'barrier']);
+  });
+
   it('reports a Lock acquired twice by one worker as a deadlock with itself', async () => {
     const { model } = await runUntilStuck(programPath('self-deadlock.ts'));
     const [deadlock] = problems(model, 'deadlock');
