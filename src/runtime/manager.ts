@@ -1,0 +1,156 @@
+/**
+ * Python's multiprocessing.Manager(): makes shared objects whose proxies may be passed anywhere,
+ * including inside pool task arguments, where plain synchronisation primitives are refused.
+ *
+ * Design (see managedStore.ts): no server thread. A manager list/dict/Namespace keeps its value
+ * in its own shared buffer under a mutex, and a manager Event/Lock/Queue/… is the ordinary
+ * shared primitive marked as a proxy, so it behaves, blocks and is traced exactly like the
+ * plain one. shutdown() retires the list/dict/Namespace proxies (using them raises, as Python's
+ * proxies fail once their server is gone).
+ *
+ * Arena slot words (ManagerSlot in arenaLayout.ts): 0 state (ManagerState: running, shutdown).
+ */
+import { ManagerSlot, ManagerState } from './arenaLayout';
+import { captureUserSite } from './callSite';
+import { ProcessError } from './errors';
+import { Event } from './event';
+import { Lock } from './lock';
+import { DictProxy, ListProxy, NamespaceProxy, type ManagedInit } from './managed';
+import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+import { JoinableQueue, Queue } from './queue';
+import { RLock } from './rlock';
+import { BoundedSemaphore, Semaphore } from './semaphore';
+import { assignedName } from './siteNames';
+
+const MANAGED = '__threadlineManaged';
+
+/** Marks a plain primitive as a manager proxy: shareable in tasks, and still so in other workers. */
+function asProxy<T extends SharedPrimitive>(primitive: T): T {
+  const toReference = primitive.toReference.bind(primitive);
+  Object.defineProperty(primitive, 'shareableInTasks', { get: () => true });
+  Object.defineProperty(primitive, 'toReference', { value: () => ({ ...toReference(), [MANAGED]: true }) });
+  return primitive;
+}
+
+function isProxyRef(ref: PrimitiveRef): boolean {
+  return (ref as unknown as Record<string, unknown>)[MANAGED] === true;
+}
+
+export class Manager extends SharedPrimitive {
+  /** Python's `Manager()` returns a started manager; so does `new Manager()`. */
+  constructor(options?: PrimitiveOptions, attach?: PrimitiveRef) {
+    super('manager', 'Manager', options, attach);
+  }
+
+  get kind(): 'manager' {
+    return 'manager';
+  }
+
+  /**
+   * Python's `with Manager() as manager:` — runs `body` with a manager and shuts it down however
+   * `body` ends (after the promise settles, when `body` is async).
+   */
+  static with<T>(body: (manager: Manager) => T, options?: PrimitiveOptions): T {
+    const manager = new Manager(options ?? { name: assignedName(captureUserSite()) ?? 'manager' });
+    let result: T;
+    try {
+      result = body(manager);
+    } catch (error) {
+      manager.shutdown();
+      throw error;
+    }
+    if (result instanceof Promise) return result.finally(() => manager.shutdown()) as T;
+    manager.shutdown();
+    return result;
+  }
+
+  /** Already started by the constructor (as Python's Manager()); refused after shutdown. */
+  start(): void {
+    if (!this.running) throw new ProcessError(`Manager '${this.name}' was shut down and cannot be started again`);
+  }
+
+  /** Ends the manager: its list, dict and Namespace proxies can no longer be used. */
+  shutdown(): void {
+    const { arena, tracer } = this.ctx;
+    if (Atomics.exchange(arena, this.base + ManagerSlot.state, ManagerState.shutdown) === ManagerState.shutdown) return;
+    tracer.op('close', this.id, tracer.nextOpSeq());
+  }
+
+  get running(): boolean {
+    return Atomics.load(this.ctx.arena, this.base + ManagerSlot.state) === ManagerState.running;
+  }
+
+  /** `using manager = new Manager()` shuts it down at the end of the block. */
+  [Symbol.dispose](): void {
+    this.shutdown();
+  }
+
+  /** Python's `manager.list([init])`: a shared list; `l[i]`, `l[i] = x`, append, … */
+  list(init: Iterable<unknown> = []): ListProxy {
+    return new ListProxy(this.init(init));
+  }
+
+  /** Python's `manager.dict([init])`: a shared dict with a Map's methods. */
+  dict(init?: Map<unknown, unknown> | Record<string, unknown> | Iterable<readonly [unknown, unknown]>): DictProxy {
+    return new DictProxy(this.init(init));
+  }
+
+  /** Python's `manager.Namespace()`: shared attributes, `ns.x = 1`. */
+  Namespace(init: Record<string, unknown> = {}): NamespaceProxy {
+    return new NamespaceProxy(this.init(init));
+  }
+
+  Queue(maxsize = 0): Queue {
+    return asProxy(new Queue(maxsize, this.options()));
+  }
+
+  JoinableQueue(maxsize = 0): JoinableQueue {
+    return asProxy(new JoinableQueue(maxsize, this.options()));
+  }
+
+  Event(): Event {
+    return asProxy(new Event(this.options()));
+  }
+
+  Lock(): Lock {
+    return asProxy(new Lock(this.options()));
+  }
+
+  RLock(): RLock {
+    return asProxy(new RLock(this.options()));
+  }
+
+  Semaphore(value = 1): Semaphore {
+    return asProxy(new Semaphore(value, this.options()));
+  }
+
+  BoundedSemaphore(value = 1): BoundedSemaphore {
+    return asProxy(new BoundedSemaphore(value, this.options()));
+  }
+
+  private checkRunning(): void {
+    if (!this.running) throw new ProcessError(`Manager '${this.name}' has been shut down`);
+  }
+
+  /** Named after the variable (`const ready = manager.Event()`), else numbered as plain ones are. */
+  private options(): PrimitiveOptions | undefined {
+    this.checkRunning();
+    const name = assignedName(captureUserSite());
+    return name === undefined ? undefined : { name };
+  }
+
+  private init(initial: unknown): ManagedInit {
+    this.checkRunning();
+    return { name: assignedName(captureUserSite()), managerSlot: this.id, initial };
+  }
+}
+
+registerAttacher('manager', (ref) => new Manager(undefined, ref));
+// A proxy stays a proxy in the worker it reaches (so it may be passed on to pool tasks there).
+registerAttacher('event', (ref) => (isProxyRef(ref) ? asProxy(new Event(undefined, ref)) : new Event(undefined, ref)));
+registerAttacher('lock', (ref) => (isProxyRef(ref) ? asProxy(new Lock(undefined, ref)) : new Lock(undefined, ref)));
+registerAttacher('queue', (ref) => (isProxyRef(ref) ? asProxy(new Queue(0, undefined, ref)) : new Queue(0, undefined, ref)));
+registerAttacher('joinableQueue', (ref) => (isProxyRef(ref) ? asProxy(new JoinableQueue(0, undefined, ref)) : new JoinableQueue(0, undefined, ref)));
+registerAttacher('rlock', (ref) => (isProxyRef(ref) ? asProxy(new RLock(undefined, ref)) : new RLock(undefined, ref)));
+registerAttacher('semaphore', (ref) => (isProxyRef(ref) ? asProxy(new Semaphore(0, undefined, ref)) : new Semaphore(0, undefined, ref)));
+registerAttacher('boundedSemaphore', (ref) => (isProxyRef(ref) ? asProxy(new BoundedSemaphore(0, undefined, ref)) : new BoundedSemaphore(0, undefined, ref)));
