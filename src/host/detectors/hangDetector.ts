@@ -9,7 +9,7 @@ import { StableFindings } from './stability';
 import { publicStuck, type Blocked } from './stuckWorkers';
 
 /** Longer than a deadlock's: a process just started may not have reached the host yet. */
-const HANG_STABLE_MS = 60;
+const HANG_STABLE_MS = 100;
 
 export class HangDetector {
   private readonly stable = new StableFindings();

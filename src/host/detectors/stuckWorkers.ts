@@ -5,7 +5,7 @@
 import { asWorkerId, type WorkerId } from '../../model/ids';
 import type { StuckWorker } from '../../model/problems';
 import type { RunModel, WorkerView } from '../../model/runModel';
-import { ProcessSlot, slotBase } from '../../runtime/arenaLayout';
+import { EventSlot, ProcessSlot, ProcessState, slotBase } from '../../runtime/arenaLayout';
 
 export interface Blocked extends StuckWorker {
   /** True when the wait has no timeout: only such waits can be stuck for good. */
@@ -28,6 +28,9 @@ export class StuckWorkerReader {
       const state = this.model.currentState(worker);
       if ((state.state !== 'waiting' && state.state !== 'blocked') || state.wait === undefined) continue;
       const primitive = state.on !== undefined ? this.model.primitives.get(state.on) : undefined;
+      // Released already, its wake-up just not traced yet (a busy machine may take a while to
+      // schedule the waiter): not blocked.
+      if (primitive && this.released(primitive.kind, primitive.id, state.wait)) continue;
       const heldBy = primitive ? this.holder(primitive.kind, primitive.id, state.wait) : undefined;
       const holderName = heldBy !== undefined ? this.model.workers.get(heldBy)?.name : undefined;
       blocked.push({
@@ -43,6 +46,15 @@ export class StuckWorkerReader {
       });
     }
     return { blocked, live };
+  }
+
+  /** True when what the waiter waits for has already happened (its wake is on the way). */
+  released(kind: string, slot: number, wait: string): boolean {
+    const base = slotBase(slot);
+    if (kind === 'event' && wait === 'event') return Atomics.load(this.arena, base + EventSlot.flag) === 1;
+    if ((kind === 'lock' || kind === 'rlock') && (wait === 'lock' || wait === 'rlock')) return Atomics.load(this.arena, base) === 0;
+    if (kind === 'process' && wait === 'join') return Atomics.load(this.arena, base + ProcessSlot.state) === ProcessState.exited;
+    return false;
   }
 
   /** The worker that must act for a waiter on this primitive to go on, when there is one. */
