@@ -3,9 +3,10 @@ import { Worker, isMainThread, workerData } from 'node:worker_threads';
 
 const ROUNDS = 2_000;
 if (isMainThread) {
-  const words = new Int32Array(new SharedArrayBuffer(8));
+  const words = new Int32Array(new SharedArrayBuffer(12));
   const worker = new Worker(new URL(import.meta.url), { workerData: words });
-  await new Promise((resolve) => setTimeout(resolve, 50)); // let the partner start
+  // Wait (without blocking the event loop) until the partner runs, however long start-up takes.
+  while (Atomics.load(words, 2) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const start = performance.now();
   for (let i = 0; i < ROUNDS; i++) {
     Atomics.store(words, 0, 1);
@@ -17,6 +18,7 @@ if (isMainThread) {
   await worker.terminate();
 } else {
   const words = workerData;
+  Atomics.store(words, 2, 1);
   for (let i = 0; i < ROUNDS; i++) {
     Atomics.wait(words, 0, 0);
     Atomics.store(words, 0, 0);
