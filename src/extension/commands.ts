@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { demoPath, readDemoCatalog, type DemoEntry } from './demoCatalog';
+import { demoPath, groupDemos, readDemoCatalog, type DemoEntry } from './demoCatalog';
 import { createFirstScript } from './newScript';
 import { openTrace } from './openTrace';
 import type { PanelHost } from './panel';
@@ -56,7 +56,7 @@ async function runDemo(demosDir: string, sessions: RunSessions, demoId: string |
     void vscode.window.showErrorMessage(`Threadline could not read its demo catalog: ${messageOf(error)}`);
     return undefined;
   }
-  const demo = demoId !== undefined ? catalog.demos.find((d) => d.id === demoId) : await pickDemo(catalog.demos);
+  const demo = demoId !== undefined ? catalog.demos.find((d) => d.id === demoId) : await pickDemo(demosDir, catalog.demos);
   if (!demo) {
     if (demoId !== undefined) void vscode.window.showErrorMessage(`Threadline has no demo named "${demoId}".`);
     return undefined;
@@ -67,12 +67,70 @@ async function runDemo(demosDir: string, sessions: RunSessions, demoId: string |
   return sessions.start(file);
 }
 
-async function pickDemo(demos: readonly DemoEntry[]): Promise<DemoEntry | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    demos.map((demo) => ({ label: demo.title, detail: demo.description, demo })),
-    { title: 'Threadline: Run Demo', placeHolder: 'Choose a demo to run and watch', matchOnDetail: true },
-  );
-  return picked?.demo;
+type DemoItem = vscode.QuickPickItem & { readonly demo?: DemoEntry };
+
+const COPY_TO_WORKSPACE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy to Workspace' };
+
+/** The demos under their lesson groups (separators); each row's button copies it to the workspace. */
+async function pickDemo(demosDir: string, demos: readonly DemoEntry[]): Promise<DemoEntry | undefined> {
+  const items: DemoItem[] = [];
+  for (const { group, demos: members } of groupDemos(demos)) {
+    items.push({ label: group, kind: vscode.QuickPickItemKind.Separator });
+    for (const demo of members) items.push({ label: demo.title, detail: demo.description, demo, buttons: [COPY_TO_WORKSPACE] });
+  }
+  const quickPick = vscode.window.createQuickPick<DemoItem>();
+  quickPick.title = 'Threadline: Run Demo';
+  quickPick.placeholder = 'Choose a demo to run and watch (or copy it to your workspace to edit)';
+  quickPick.matchOnDetail = true;
+  quickPick.items = items;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (demo: DemoEntry | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(demo);
+      quickPick.dispose();
+    };
+    quickPick.onDidAccept(() => finish(quickPick.selectedItems[0]?.demo));
+    quickPick.onDidTriggerItemButton(({ item }) => {
+      finish(undefined);
+      if (item.demo) void copyDemoToWorkspace(demosDir, item.demo);
+    });
+    quickPick.onDidHide(() => finish(undefined));
+    quickPick.show();
+  });
+}
+
+/** Copies a demo into the first workspace folder (or a folder the user picks) and opens the copy. */
+async function copyDemoToWorkspace(demosDir: string, demo: DemoEntry): Promise<vscode.Uri | undefined> {
+  let folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) {
+    const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Copy Demo Here' });
+    folder = picked?.[0];
+    if (!folder) return undefined;
+  }
+  const extension = path.extname(demo.file);
+  const base = path.basename(demo.file, extension);
+  let target = vscode.Uri.joinPath(folder, `${base}${extension}`);
+  // Never overwrite the learner's edits: demo-1.ts, demo-2.ts, … when the name is taken.
+  for (let n = 1; await exists(target); n++) target = vscode.Uri.joinPath(folder, `${base}-${n}${extension}`);
+  try {
+    await vscode.workspace.fs.copy(vscode.Uri.file(demoPath(demosDir, demo)), target);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Threadline could not copy the demo: ${messageOf(error)}`);
+    return undefined;
+  }
+  await vscode.window.showTextDocument(target, { preview: false });
+  return target;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Saves and runs the file in the active editor (or the one a menu passed). */

@@ -11,6 +11,24 @@ export interface DemoEntry {
   readonly file: string;
   readonly title: string;
   readonly description: string;
+  /** The lesson group the Run Demo picker files it under (one of DEMO_GROUPS; optional). */
+  readonly group?: string;
+}
+
+/** The picker's groups, in the order it shows them; demos with another or no group come last. */
+export const DEMO_GROUPS: readonly string[] = ['Events', 'Locks', 'Pools', 'Queues & Pipes', 'Barriers & Conditions', 'Deadlocks', 'Processes'];
+
+/** The demos grouped for the picker: DEMO_GROUPS order, catalog order inside a group. */
+export function groupDemos(demos: readonly DemoEntry[]): { readonly group: string; readonly demos: readonly DemoEntry[] }[] {
+  const rank = (demo: DemoEntry) => {
+    const index = demo.group === undefined ? -1 : DEMO_GROUPS.indexOf(demo.group);
+    return index < 0 ? DEMO_GROUPS.length : index;
+  };
+  const groups = new Map<number, DemoEntry[]>();
+  for (const demo of demos) groups.set(rank(demo), [...(groups.get(rank(demo)) ?? []), demo]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, members]) => ({ group: DEMO_GROUPS[index] ?? 'Other', demos: members }));
 }
 
 export interface DemoCatalog {
@@ -26,7 +44,8 @@ export function isDemoEntry(value: unknown): value is DemoEntry {
     typeof entry.id === 'string' &&
     typeof entry.file === 'string' &&
     typeof entry.title === 'string' &&
-    typeof entry.description === 'string'
+    typeof entry.description === 'string' &&
+    (entry.group === undefined || typeof entry.group === 'string')
   );
 }
 

@@ -210,7 +210,7 @@ export class RunModel {
         return;
       }
       case 'output':
-        this.output.push({ worker: event.worker, at: event.at, stream: event.stream, text: event.text });
+        this.insertOutput({ worker: event.worker, at: event.at, stream: event.stream, text: event.text });
         return;
       case 'taskStart': {
         const task: TaskView = { pool: event.pool, index: event.task, fn: event.fn, args: event.args, worker: event.worker, from: event.at };
@@ -250,6 +250,13 @@ export class RunModel {
     let total = 0;
     for (const worker of this.workers.values()) total += worker.dropped;
     return total;
+  }
+
+  /** Keeps output in time order: batches from different rings can arrive slightly out of order. */
+  private insertOutput(line: OutputLine): void {
+    let index = this.output.length;
+    while (index > 0 && this.output[index - 1]!.at > line.at) index--;
+    this.output.splice(index, 0, line);
   }
 
   private enter(worker: WorkerView, next: StateInterval): void {

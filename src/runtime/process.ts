@@ -32,7 +32,8 @@ export class Process extends SharedPrimitive {
 
   constructor(options: ProcessOptions = {}, attach?: PrimitiveRef & { readonly pid: number }) {
     const pid = attach ? attach.pid : allocateWorkerId(threadContext().arena);
-    super('process', 'Process', { name: options.name ?? `Process-${pid}` }, attach);
+    // Python names a subclass's processes after the class: Worker-1.
+    super('process', 'Process', { name: options.name ?? `${new.target === Process || !new.target.name ? 'Process' : new.target.name}-${pid}` }, attach);
     this.pid = pid;
     this.daemon = options.daemon ?? false;
     this.target = options.target;

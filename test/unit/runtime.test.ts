@@ -115,6 +115,6 @@ describe('runtime: Process subclasses', function () {
 
   it('runs an overridden run() in the child with the fields copied and primitives shared', async () => {
     const { model } = await runProgram(programPath('process-subclass.ts'));
-    assert.deepEqual(outputText(model), ['hello from Process-1 (Process-1)', 'done=true exitCode=0']);
+    assert.deepEqual(outputText(model), ['hello from Greeter-1 (Greeter-1)', 'done=true exitCode=0']);
   });
 });
