@@ -8,7 +8,7 @@ import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type
 
 const OUTPUT_CHUNK_CHARS = 4096;
 /** How long a console line may wait for room in a full ring before it too is counted as dropped. */
-const OUTPUT_MAX_WAIT_MS = 250;
+const OUTPUT_MAX_WAIT_MS = 1000;
 const DISABLED_RING: Pick<TraceRingWriter, 'write'> = { write: () => true };
 
 export class Tracer {
