@@ -12,6 +12,7 @@ import { EXPORT_TRACE_COMMAND } from './exportTrace';
 import { renderPanelHtml } from './panelHtml';
 import type { Session, SessionChange } from './session';
 import type { RunSessions } from './runSessions';
+import { readSettings } from './settings';
 import { knownSourceFiles } from './sourceFiles';
 
 export const PANEL_VIEW_TYPE = 'threadline.panel';
@@ -32,6 +33,13 @@ export class PanelHost implements vscode.Disposable {
     this.store.add(sessions.onDidStart((session) => this.panel?.onSessionStart(session)));
     this.store.add(sessions.onDidChange((change) => this.panel?.onSessionChange(change)));
     this.store.add(sessions.onDidEnd((session) => this.panel?.onSessionEnd(session)));
+    // A new palette means new HTML; the reloaded webview asks for a snapshot and keeps its view state.
+    this.store.add(
+      vscode.workspace.onDidChangeConfiguration((change) => {
+        const open = this.panel?.webviewPanel;
+        if (open && change.affectsConfiguration('threadline.laneColors')) open.webview.html = this.html(open.webview);
+      }),
+    );
   }
 
   get isOpen(): boolean {
@@ -100,6 +108,7 @@ export class PanelHost implements vscode.Disposable {
       scriptUri: uri('dist', 'webview.js'),
       styleUri: uri('media', 'panel.css'),
       codiconsUri: uri('node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'),
+      palette: readSettings().laneColors,
     });
   }
 }

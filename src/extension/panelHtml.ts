@@ -14,6 +14,8 @@ export interface PanelHtmlOptions {
   readonly scriptUri: string;
   readonly styleUri: string;
   readonly codiconsUri: string;
+  /** Lane colours: the theme's chart colours, or a colour-blind-safe palette (Okabe–Ito). */
+  readonly palette?: 'theme' | 'colorblind';
 }
 
 export function renderPanelHtml(opts: PanelHtmlOptions): string {
@@ -36,7 +38,7 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
 <title>Threadline</title>
 </head>
 <body>
-<div id="${ID.root}" class="tl-root">
+<div id="${ID.root}" class="tl-root" data-palette="${opts.palette === 'colorblind' ? 'colorblind' : 'theme'}">
   <header class="tl-header">
     <div class="tl-title">
       <span class="codicon codicon-pulse tl-title-icon" aria-hidden="true"></span>
