@@ -25,16 +25,26 @@ export function drawTasks(ctx: CanvasRenderingContext2D, frame: Frame, row: Work
   // Tasks on one worker are sequential: the first on screen is found by binary search on ends.
   let k = Math.max(0, lowerBound(mine, scale.window.start, (i) => end(tasks[i] as TaskView)));
   let mergedTo = -Infinity;
-  let mergedFailed = false;
+  let mergedFailed = 0;
   let mergedFrom = 0;
   const flush = (): void => {
     if (mergedTo === -Infinity) return;
-    ctx.fillStyle = mergedFailed ? p.state.failed : p.task;
-    ctx.globalAlpha = 0.55;
-    ctx.fillRect(mergedFrom, y, Math.max(1, mergedTo - mergedFrom), TASK_HEIGHT);
-    ctx.globalAlpha = 1;
+    if (mergedFailed > 0) {
+      // Failures are the lesson (seed 001: errors nobody asked for): never a faint sliver.
+      const width = Math.max(6, mergedTo - mergedFrom);
+      ctx.fillStyle = p.state.failed;
+      ctx.fillRect(mergedFrom, y, width, TASK_HEIGHT);
+      ctx.font = `600 10.5px ${p.fontFamily}`;
+      ctx.fillText(`✕ ${mergedFailed} failed`, mergedFrom + width + 3, y + TASK_HEIGHT / 2 + 0.5);
+      ctx.font = `10.5px ${p.fontFamily}`;
+    } else {
+      ctx.fillStyle = p.task;
+      ctx.globalAlpha = 0.55;
+      ctx.fillRect(mergedFrom, y, Math.max(1, mergedTo - mergedFrom), TASK_HEIGHT);
+      ctx.globalAlpha = 1;
+    }
     mergedTo = -Infinity;
-    mergedFailed = false;
+    mergedFailed = 0;
   };
   ctx.font = `10.5px ${p.fontFamily}`;
   ctx.textBaseline = 'middle';
@@ -49,7 +59,7 @@ export function drawTasks(ctx: CanvasRenderingContext2D, frame: Frame, row: Work
       if (mergedTo !== -Infinity && x0 > mergedTo + 1) flush();
       if (mergedTo === -Infinity) mergedFrom = x0;
       mergedTo = Math.max(mergedTo, x1, x0 + 1);
-      mergedFailed ||= failed;
+      if (failed) mergedFailed++;
       continue;
     }
     flush();
