@@ -150,6 +150,12 @@ export const ConditionSlot = {
   /** Who notified last, and that notify's op sequence: a woken waiter's waker. */
   lastWorker: 1,
   lastSeq: 2,
+  /**
+   * Notifies so far. A waiter may only take a ticket from a notify made after it began waiting:
+   * without this, a thread that starts waiting after a notify could take the ticket meant for an
+   * earlier waiter, which then sleeps forever (a lost wake-up).
+   */
+  generation: 3,
 } as const;
 
 /** Barrier slot words (barrier.ts): threading.Barrier's state machine in shared memory. */

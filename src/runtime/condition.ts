@@ -74,9 +74,9 @@ export class Condition extends SharedPrimitive {
    */
   wait(timeoutMs?: number | null): boolean {
     const timeout = normaliseTimeout(timeoutMs);
-    const depth = this.beginWait(timeout);
-    const notified = parkUntil(this.ctx.arena, this.base + ConditionSlot.state, takeTicket(this.ctx.arena, this.base), timeout);
-    const woken = this.endWait(notified);
+    const { depth, generation } = this.beginWait(timeout);
+    const notified = parkUntil(this.ctx.arena, this.base + ConditionSlot.state, takeTicket(this.ctx.arena, this.base, generation), timeout);
+    const woken = this.endWait(notified, generation);
     this.lock.acquire();
     if (this.lock instanceof RLock) this.lock.restoreDepth(depth);
     return woken;
@@ -85,9 +85,9 @@ export class Condition extends SharedPrimitive {
   /** The promise form of `wait`: the thread stays free while it waits and re-acquires. */
   async waitAsync(timeoutMs?: number | null): Promise<boolean> {
     const timeout = normaliseTimeout(timeoutMs);
-    const depth = this.beginWait(timeout);
-    const notified = await keepAlive(parkUntilAsync(this.ctx.arena, this.base + ConditionSlot.state, takeTicket(this.ctx.arena, this.base), timeout));
-    const woken = this.endWait(notified);
+    const { depth, generation } = this.beginWait(timeout);
+    const notified = await keepAlive(parkUntilAsync(this.ctx.arena, this.base + ConditionSlot.state, takeTicket(this.ctx.arena, this.base, generation), timeout));
+    const woken = this.endWait(notified, generation);
     if (this.lock instanceof RLock) {
       await this.lock.acquireAsync();
       this.lock.restoreDepth(depth);
@@ -137,6 +137,8 @@ export class Condition extends SharedPrimitive {
     Atomics.store(arena, this.base + ConditionSlot.lastWorker, workerId);
     Atomics.store(arena, this.base + ConditionSlot.lastSeq, seq);
     let granted = 0;
+    // Before the tickets: a waiter that sees a ticket also sees that it came after it began.
+    if (Atomics.load(arena, stateIndex) >>> 16 > 0) Atomics.add(arena, this.base + ConditionSlot.generation, 1);
     for (;;) {
       const state = Atomics.load(arena, stateIndex);
       granted = Math.min(n, state >>> 16, TICKETS - (state & TICKETS));
@@ -145,7 +147,9 @@ export class Condition extends SharedPrimitive {
       if (Atomics.compareExchange(arena, stateIndex, state, state - granted * SLEEPER + granted) === state) break;
     }
     tracer.op('notify', this.id, seq);
-    if (granted > 0) Atomics.notify(arena, stateIndex, granted);
+    // Wake every parked waiter, not just `granted`: a waiter that began after an earlier notify
+    // may not take these tickets and must not absorb the wake-up meant for one that may.
+    if (granted > 0) Atomics.notify(arena, stateIndex);
   }
 
   /** Python's `notify_all()`. */
@@ -163,21 +167,23 @@ export class Condition extends SharedPrimitive {
   }
 
   /** Registers as a waiter and gives the lock up entirely; returns the RLock depth to restore. */
-  private beginWait(timeout: number | undefined): number {
+  private beginWait(timeout: number | undefined): { depth: number; generation: number } {
     if (!ownsLock(this.lock)) throw new AssertionError(`must acquire() condition before using wait() (Condition '${this.name}')`);
     const site = captureUserSite();
     // Registered before the lock is released: a notify made as soon as it is free counts us.
+    // notify needs the lock too, so the generation read here and the registration are one step.
+    const generation = Atomics.load(this.ctx.arena, this.base + ConditionSlot.generation);
     Atomics.add(this.ctx.arena, this.base + ConditionSlot.state, SLEEPER);
     let depth = 1;
     if (this.lock instanceof RLock) depth = this.lock.releaseFully();
     else this.lock.release();
     this.ctx.tracer.waitBegin('condition', this.id, timeout, site);
-    return depth;
+    return { depth, generation };
   }
 
-  private endWait(notified: boolean): boolean {
+  private endWait(notified: boolean, generation: number): boolean {
     const { arena, tracer } = this.ctx;
-    const woken = notified || leaveOrTakeTicket(arena, this.base + ConditionSlot.state);
+    const woken = notified || leaveOrTakeTicket(arena, this.base, generation);
     if (woken) {
       tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + ConditionSlot.lastWorker), 'notify', Atomics.load(arena, this.base + ConditionSlot.lastSeq));
     } else {
@@ -187,16 +193,20 @@ export class Condition extends SharedPrimitive {
   }
 }
 
-function takeTicket(arena: Int32Array, base: number): (state: number) => boolean {
+function takeTicket(arena: Int32Array, base: number, generation: number): (state: number) => boolean {
   const index = base + ConditionSlot.state;
-  return (state) => (state & TICKETS) > 0 && Atomics.compareExchange(arena, index, state, state - 1) === state;
+  return (state) =>
+    (state & TICKETS) > 0 &&
+    Atomics.load(arena, base + ConditionSlot.generation) !== generation &&
+    Atomics.compareExchange(arena, index, state, state - 1) === state;
 }
 
-/** After a timeout: a ticket granted meanwhile is still ours to take; otherwise stop waiting. */
-function leaveOrTakeTicket(arena: Int32Array, index: number): boolean {
+/** After a timeout: a ticket granted (by a later notify) meanwhile is still ours; otherwise leave. */
+function leaveOrTakeTicket(arena: Int32Array, base: number, generation: number): boolean {
+  const index = base + ConditionSlot.state;
   for (;;) {
     const state = Atomics.load(arena, index);
-    const tookTicket = (state & TICKETS) > 0;
+    const tookTicket = (state & TICKETS) > 0 && Atomics.load(arena, base + ConditionSlot.generation) !== generation;
     if (Atomics.compareExchange(arena, index, state, tookTicket ? state - 1 : state - SLEEPER) === state) return tookTicket;
   }
 }
