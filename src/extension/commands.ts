@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { UNTRUSTED_MESSAGE } from './runPermission';
 import { demoPath, groupDemos, readDemoCatalog, type DemoEntry } from './demoCatalog';
 import { createFirstScript } from './newScript';
 import { openTrace } from './openTrace';
@@ -155,6 +156,13 @@ async function runCurrentFile(sessions: RunSessions, resource: vscode.Uri | unde
   const extension = path.extname(document.uri.fsPath).toLowerCase();
   if (!RUNNABLE_EXTENSIONS.has(extension)) {
     void vscode.window.showErrorMessage(`Threadline runs .js, .mjs, .cjs, .ts, .mts and .cts files, not ${extension || 'this file'}.`);
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    const manage = 'Manage Workspace Trust';
+    void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, manage).then((choice) => {
+      if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
     return undefined;
   }
   if (document.isDirty && !(await document.save())) {

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { mayRun, UNTRUSTED_MESSAGE } from './runPermission';
 import { DisposableStore, MutableDisposable } from './disposables';
 import { RunSession } from './runSession';
 import type { Session, SessionChange } from './session';
@@ -49,6 +50,9 @@ export class RunSessions implements vscode.Disposable {
   }
 
   start(programPath: string): RunSession {
+    // Checked here too, where the host starts, not only by the commands that call this.
+    const demosDir = path.join(path.dirname(this.hostScript), '..', 'demos');
+    if (!mayRun(programPath, demosDir, vscode.workspace.isTrusted)) throw new Error(UNTRUSTED_MESSAGE);
     // The previous session stops (its kill timer lives on) and no longer talks to anyone.
     this.currentSession?.dispose();
     const settings = readSettings();
