@@ -4,9 +4,10 @@ import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { ValueError } from './errors';
 import { noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
-import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+import { LockLike } from './lockLike';
+import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
-export class Lock extends SharedPrimitive {
+export class Lock extends LockLike {
   /** This worker's handle has not acquired yet (each worker has its own handle). */
   private firstAcquire = true;
 
@@ -73,22 +74,6 @@ export class Lock extends SharedPrimitive {
   /** True while some worker holds the lock. */
   isLocked(): boolean {
     return Atomics.load(this.ctx.arena, this.base + LockSlot.owner) !== 0;
-  }
-
-  /** Python's `with lock:` — runs `body` holding the lock and releases it however body ends. */
-  withLock<T>(body: () => T): T {
-    this.acquire();
-    try {
-      return body();
-    } finally {
-      this.release();
-    }
-  }
-
-  /** `using held = lock.hold()` where explicit resource management is available. */
-  hold(): Disposable {
-    this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
   }
 }
 

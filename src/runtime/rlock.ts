@@ -20,9 +20,10 @@ import { AssertionError } from './errors';
 import { noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
 import { keepAlive } from './keepAlive';
 import { parkUntilAsync } from './parkAsync';
-import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+import { LockLike } from './lockLike';
+import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
-export class RLock extends SharedPrimitive {
+export class RLock extends LockLike {
   /** This worker's handle has not acquired yet (lock-order checks want one site per lock). */
   private firstAcquire = true;
 
@@ -79,22 +80,6 @@ export class RLock extends SharedPrimitive {
       return;
     }
     this.releaseOwnership();
-  }
-
-  /** Python's `with rlock:` — runs `body` holding the lock and releases it however body ends. */
-  withLock<T>(body: () => T): T {
-    this.acquire();
-    try {
-      return body();
-    } finally {
-      this.release();
-    }
-  }
-
-  /** `using held = rlock.hold()` where explicit resource management is available. */
-  hold(): Disposable {
-    this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
   }
 
   /** True while this worker owns the lock (Python's private `_is_mine`). */

@@ -15,11 +15,12 @@ import { captureUserSite } from './callSite';
 import { ValueError } from './errors';
 import { keepAlive } from './keepAlive';
 import { parkUntilAsync } from './parkAsync';
-import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+import { LockLike } from './lockLike';
+import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
 const UNBOUNDED = -1;
 
-export class Semaphore extends SharedPrimitive {
+export class Semaphore extends LockLike {
   constructor(value = 1, options?: PrimitiveOptions, attach?: PrimitiveRef) {
     if (!attach && (!Number.isInteger(value) || value < 0)) {
       throw new ValueError(`semaphore initial value must be an integer >= 0 (got ${value})`);
@@ -82,22 +83,6 @@ export class Semaphore extends SharedPrimitive {
   /** Python's `get_value()`. */
   getValue(): number {
     return Atomics.load(this.ctx.arena, this.base + SemaphoreSlot.value);
-  }
-
-  /** Python's `with sem:` — runs `body` holding one unit and gives it back however body ends. */
-  withLock<T>(body: () => T): T {
-    this.acquire();
-    try {
-      return body();
-    } finally {
-      this.release();
-    }
-  }
-
-  /** `using held = sem.hold()` where explicit resource management is available. */
-  hold(): Disposable {
-    this.acquire();
-    return { [Symbol.dispose]: () => this.release() };
   }
 
   private tryTake(): boolean {
