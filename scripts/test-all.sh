@@ -2,7 +2,7 @@
 # `npm test` (and CI, through .ci/run): every check, cheapest first, stopping at the first
 # failure. Expect a few minutes (plus ~2 minutes once to install code-server and Chromium).
 #   build → typecheck → unit tests → set up VS Code → package the VSIX
-#   → integration suite inside VS Code (code-server) → end-to-end UI test
+#   → integration suite inside VS Code (code-server) → end-to-end UI tests with screenshots
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,26 +28,32 @@ on_exit() {
 }
 trap on_exit EXIT
 
-step "1/7 build (esbuild + type declarations)"
+step "1/9 build (esbuild + type declarations)"
 npm run build
 
-step "2/7 typecheck (tsc --noEmit)"
+step "2/9 typecheck (tsc --noEmit)"
 npx tsc -p . --noEmit
 
-step "3/7 unit tests (mocha)"
+step "3/9 unit tests (mocha)"
 npx mocha
 
-step "4/7 set up VS Code (code-server + Chromium; cached after the first run)"
+step "4/9 set up VS Code (code-server + Chromium; cached after the first run)"
 bash scripts/setup-vscode.sh
 
-step "5/7 package the VSIX (production build)"
+step "5/9 package the VSIX (production build)"
 bash scripts/package-vsix.sh
 
 # The production build of step 5 is what the integration suite now runs against: the same
 # bundles the VSIX ships.
-step "6/7 integration tests inside VS Code (code-server)"
+step "6/9 integration tests inside VS Code (code-server)"
 node test/integration/runInCodeServer.mjs
 
-step "7/7 end-to-end UI test (packaged VSIX, Playwright + Chromium)"
+step "7/9 end-to-end: the event-gate demo (packaged VSIX, Playwright + Chromium)"
 node test/e2e/eventGate.e2e.mjs
+
+step "8/9 end-to-end: the pool and deadlock demos, dark and light themes"
+node test/e2e/demoPanels.e2e.mjs
+
+step "9/9 end-to-end: sidebar, editor annotations and walkthrough screenshots"
+node test/e2e/sidebar.e2e.mjs
 

@@ -10,9 +10,8 @@
 // (whole test, default 180), THREADLINE_HEADED=1, THREADLINE_VERBOSE=1 (workbench console),
 // THREADLINE_E2E_STRICT=1 (the mid-run "all five waiting at once" check fails instead of warning).
 // Exit code 0 when every check passed, 1 otherwise.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { transformSync } from 'esbuild';
 import {
   createProfile,
   ensureCodeServer,
@@ -22,14 +21,7 @@ import {
   repoRoot,
   startCodeServer,
 } from '../../scripts/code-server.mjs';
-
-// The panel's DOM contract, imported from its one source (src/webview/domIds.ts) rather than
-// spelled again here: esbuild strips the types, and the module is loaded from memory.
-const { ID, ATTR } = await import(
-  `data:text/javascript;base64,${Buffer.from(
-    transformSync(readFileSync(join(repoRoot, 'src', 'webview', 'domIds.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code,
-  ).toString('base64')}`
-);
+import { ATTR, ID, findWebviewFrame, quickPickRow, reporter, runCommand, setColorTheme, waitForRunEnd } from './workbench.mjs';
 
 const RUN_DEMO_TITLE = 'Threadline: Run Demo…';
 const DEMO_LABEL = 'Event gate';
@@ -41,16 +33,7 @@ const artifacts = join(repoRoot, 'test', 'e2e', 'artifacts');
 const timeoutS = Number(process.env.THREADLINE_E2E_TIMEOUT_S ?? 180);
 const verbose = process.env.THREADLINE_VERBOSE === '1';
 
-const t0 = Date.now();
-const say = (line) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
-const failures = [];
-function check(condition, what) {
-  if (condition) say(`ok   ${what}`);
-  else {
-    say(`FAIL ${what}`);
-    failures.push(what);
-  }
-}
+const { say, check, failures } = reporter('e2e');
 
 if (!existsSync(vsixPath)) {
   console.error(`[e2e] ${vsixPath} is missing: run \`bash scripts/package-vsix.sh\` first.`);
@@ -59,7 +42,7 @@ if (!existsSync(vsixPath)) {
 mkdirSync(artifacts, { recursive: true });
 
 const bin = ensureCodeServer();
-const profile = createProfile({ prefix: 'threadline-e2e-' });
+const profile = createProfile({ prefix: 'threadline-e2e-', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
 let server;
 let browser;
 let page;
@@ -99,7 +82,7 @@ try {
   say('workbench loaded');
 
   // --- Run the demo through the command palette -------------------------------------------
-  await runCommand(page, RUN_DEMO_TITLE);
+  await runCommand(page, RUN_DEMO_TITLE, { say });
   // The extension's own quick pick: one row per demo, labelled by its title.
   const demoRow = quickPickRow(page, DEMO_LABEL);
   await demoRow.waitFor({ state: 'visible', timeout: 30_000 });
@@ -167,8 +150,7 @@ try {
   else say(`WARN ${allWaited}`);
 
   // After the run.
-  await frame.locator(`#${ID.summary}[${ATTR.runState}]:not([${ATTR.runState}="running"]):not([${ATTR.runState}="idle"])`)
-    .waitFor({ state: 'attached', timeout: 60_000 });
+  await waitForRunEnd(frame);
   // The summary is rebuilt once per painted frame: give the last batch a moment to land.
   await page.waitForTimeout(300);
   const after = await readSummary();
@@ -188,7 +170,7 @@ try {
   check(wakes >= 5 && wakes <= 10, `5 Event wakes (+ 0..5 join wakes): wake count ${wakes}`);
 
   // --- The Workers view in Run and Debug --------------------------------------------------
-  await runCommand(page, FOCUS_WORKERS_TITLE);
+  await runCommand(page, FOCUS_WORKERS_TITLE, { say });
   const sidebar = page.locator('.part.sidebar');
   const mainRow = sidebar.locator('.monaco-list-row').filter({ hasText: 'MainProcess' }).first();
   let treeOk = true;
@@ -198,6 +180,9 @@ try {
   await sidebar.screenshot({ path: join(artifacts, 'sidebar-workers.png') });
   await page.screenshot({ path: join(artifacts, 'window-workers.png') });
   check(treeOk, 'the Workers view lists MainProcess');
+  // The same window in a light theme: lanes, legend and the tree must stay readable.
+  await setColorTheme(page, 'Light Modern', { say });
+  await page.screenshot({ path: join(artifacts, 'window-workers-light.png') });
   say(`screenshots in ${artifacts}`);
   say(`TIMING first-lane-after-pick ${firstLaneMs} ms`);
 } catch (error) {
@@ -212,54 +197,3 @@ try {
 }
 say(failures.length === 0 ? 'PASSED' : `FAILED (${failures.length}): ${failures.join('; ')}`);
 process.exit(failures.length === 0 ? 0 : 1);
-
-// --- helpers ---------------------------------------------------------------------------------
-
-/** A quick-input row whose label is exactly `label` (Enter would run a fuzzy first match). */
-function quickPickRow(page, label) {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact }) })
-    .first();
-}
-
-/**
- * Opens the command palette (F1, retried: early presses can be lost) and runs `title`. The
- * palette lists what is known when it opens, and an installed extension's commands arrive a
- * little after the workbench shows: when the row is not there, close it and try again.
- */
-async function runCommand(page, title, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  const widget = page.locator('.quick-input-widget');
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    const opened = await widget.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
-    if (opened) {
-      await page.locator('.quick-input-widget input').fill(`>${title}`);
-      const row = quickPickRow(page, title);
-      const found = await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
-      if (found) {
-        await row.click();
-        say(`ran "${title}"${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-        return;
-      }
-      await page.keyboard.press('Escape');
-    }
-    if (Date.now() > deadline) throw new Error(`"${title}" did not show in the command palette within ${timeoutMs} ms`);
-    await page.waitForTimeout(500);
-  }
-}
-
-/** A webview's document is two iframes deep: poll every frame for an element only it has. */
-async function findWebviewFrame(page, selector, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const found = await frame.$(selector).catch(() => null);
-      if (found) return frame;
-    }
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`no frame has ${selector} after ${timeoutMs} ms (did the panel open?)`);
-}

@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProfile, ensureCodeServer, launchChromium, onTerminate, repoRoot, startCodeServer } from '../../scripts/code-server.mjs';
+import { quickPickRow, runCommand, runDemo } from './workbench.mjs';
 
 const artifacts = join(repoRoot, 'test', 'e2e', 'artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -47,8 +48,7 @@ try {
   say('sidebar-welcome.png');
 
   // The event-gate demo, mid-run: five waiters, the annotation on `event.wait()`.
-  await runCommand(page, 'Threadline: Run Demo…');
-  await quickPickRow(page, 'Event gate').click();
+  await runDemo(page, 'Event gate');
   await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'Process-5' }).first().waitFor({ timeout: 30_000 });
   await page.locator('.monaco-editor').getByText(/waiting on event/).first().waitFor({ timeout: 30_000 }).catch(() => say('no annotation seen'));
   await page.screenshot({ path: join(artifacts, 'sidebar-event-gate-live.png') });
@@ -59,8 +59,7 @@ try {
   say('sidebar-event-gate-done.png');
 
   // The deadlock: Problems view, gutter icons, annotations, the notification.
-  await runCommand(page, 'Threadline: Run Demo…');
-  await quickPickRow(page, 'Lock-ordering deadlock').click();
+  await runDemo(page, 'Lock-ordering deadlock');
   await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'Deadlock' }).first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(artifacts, 'sidebar-deadlock.png') });
@@ -96,27 +95,3 @@ try {
 }
 say(failed ? 'FAILED' : 'done');
 process.exit(failed ? 1 : 0);
-
-function quickPickRow(page, label) {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function runCommand(page, title, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  const widget = page.locator('.quick-input-widget');
-  for (;;) {
-    await page.keyboard.press('F1');
-    if (await widget.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) {
-      await page.locator('.quick-input-widget input').fill(`>${title}`);
-      const row = quickPickRow(page, title);
-      if (await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) {
-        await row.click();
-        return;
-      }
-      await page.keyboard.press('Escape');
-    }
-    if (Date.now() > deadline) throw new Error(`"${title}" did not show in the command palette`);
-    await page.waitForTimeout(500);
-  }
-}

@@ -1,0 +1,141 @@
+// What every e2e script does to a code-server workbench through Playwright: run a command from
+// the palette, pick a quick-pick row, find the Threadline panel's frame, switch the colour
+// theme, and read the panel's accessible summary. One copy, shared by the e2e scripts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { transformSync } from 'esbuild';
+import { repoRoot } from '../../scripts/code-server.mjs';
+
+// The panel's DOM contract, imported from its one source (src/webview/domIds.ts) rather than
+// spelled again here: esbuild strips the types, and the module is loaded from memory.
+export const { ID, ATTR } = await import(
+  `data:text/javascript;base64,${Buffer.from(
+    transformSync(readFileSync(join(repoRoot, 'src', 'webview', 'domIds.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code,
+  ).toString('base64')}`
+);
+
+/** A logger and a checker for one script: `say` prints with elapsed time, `check` records failures. */
+export function reporter(tag) {
+  const t0 = Date.now();
+  const failures = [];
+  const say = (line) => console.log(`[${tag} ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  const check = (condition, what) => {
+    if (condition) say(`ok   ${what}`);
+    else {
+      say(`FAIL ${what}`);
+      failures.push(what);
+    }
+  };
+  return { say, check, failures };
+}
+
+/** A quick-input row whose label is exactly `label` (Enter would run a fuzzy first match). */
+export function quickPickRow(page, label) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
+}
+
+/**
+ * Opens the command palette (F1, retried: early presses can be lost) and runs `title`. The
+ * palette lists what is known when it opens, and an installed extension's commands arrive a
+ * little after the workbench shows: when the row is not there, close it and try again.
+ */
+export async function runCommand(page, title, { timeoutMs = 60_000, say = () => {} } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  const widget = page.locator('.quick-input-widget');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const opened = await widget.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    if (opened) {
+      await page.locator('.quick-input-widget input').fill(`>${title}`);
+      const row = quickPickRow(page, title);
+      const found = await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+      if (found) {
+        await row.click();
+        say(`ran "${title}"${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+        return;
+      }
+      await page.keyboard.press('Escape');
+    }
+    if (Date.now() > deadline) throw new Error(`"${title}" did not show in the command palette within ${timeoutMs} ms`);
+    await page.waitForTimeout(500);
+  }
+}
+
+/** Runs a bundled demo through "Threadline: Run Demo…", picking it by its title. */
+export async function runDemo(page, title, options) {
+  await runCommand(page, 'Threadline: Run Demo…', options);
+  // The list is long and virtual: filter it so the row is rendered.
+  await page.locator('.quick-input-widget input').fill(title);
+  const row = quickPickRow(page, title);
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  options?.say?.(`picked "${title}"`);
+}
+
+/** A webview's document is two iframes deep: poll every frame for an element only it has. */
+export async function findWebviewFrame(page, selector = `#${ID.root}`, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame.$(selector).catch(() => null);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no frame has ${selector} after ${timeoutMs} ms (did the panel open?)`);
+}
+
+/**
+ * Switches the colour theme as a user does: "Preferences: Color Theme", type the theme's name,
+ * Enter. The workbench and every open webview re-theme live. `theme` is the picker's label
+ * ("Light Modern", "Dark Modern").
+ */
+export async function setColorTheme(page, theme, options) {
+  await runCommand(page, 'Preferences: Color Theme', options);
+  await page.locator('.quick-input-widget input').fill(theme);
+  // The picker previews the highlighted theme: only a closed picker means the choice was taken.
+  await quickPickRow(page, theme).click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  const light = /light/i.test(theme);
+  await page.waitForFunction(
+    (wantLight) => document.querySelector('.monaco-workbench')?.classList.contains(wantLight ? 'vs' : 'vs-dark') === true,
+    light,
+    { timeout: 15_000, polling: 100 },
+  );
+  // The webview gets the new theme a moment after the workbench; let it repaint.
+  await page.waitForTimeout(800);
+}
+
+/** The panel's accessible summary: the root's data attributes and its lists, in one round trip. */
+export function readPanelSummary(frame) {
+  return frame.locator(`#${ID.summary}`).evaluate(
+    (element, { A, I }) => {
+      const attrs = {};
+      for (const attr of element.getAttributeNames()) attrs[attr] = element.getAttribute(attr);
+      const items = (id, read) => [...element.querySelectorAll(`#${id} > li`)].map(read);
+      return {
+        attrs,
+        lanes: items(I.lanes, (li) => ({ name: li.getAttribute(A.workerName), state: li.getAttribute(A.state) })),
+        problems: items(I.problems, (li) => ({
+          kind: li.getAttribute(A.kind),
+          workers: (li.getAttribute(A.workerNames) ?? '').split(',').filter(Boolean),
+          inconclusive: li.getAttribute(A.inconclusive) === 'true',
+          text: li.textContent ?? '',
+        })),
+        failedTasks: items(I.failedTasks, (li) => ({ index: li.getAttribute(A.taskIndex), fn: li.getAttribute(A.fn), text: li.textContent ?? '' })),
+      };
+    },
+    { A: ATTR, I: ID },
+  );
+}
+
+/** Waits until the panel's run has ended (any state but running/idle). */
+export async function waitForRunEnd(frame, timeoutMs = 60_000) {
+  await frame
+    .locator(`#${ID.summary}[${ATTR.runState}]:not([${ATTR.runState}="running"]):not([${ATTR.runState}="idle"])`)
+    .waitFor({ state: 'attached', timeout: timeoutMs });
+}
