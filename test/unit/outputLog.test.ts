@@ -1,0 +1,27 @@
+// The output list shows one text line per row (it is virtual, rows share one height): what a
+// row says of a line that is long or has several text lines. The whole text stays in the model.
+import { strict as assert } from 'node:assert';
+import { displayText } from '../../src/webview/outputLog';
+
+describe('output list rows', () => {
+  it('shows a short single line as it is', () => {
+    assert.deepEqual(displayText('Process 3 waiting...'), { shown: 'Process 3 waiting...', cut: false });
+  });
+
+  it('shows the first text line of a multi-line output and how many lines follow', () => {
+    assert.deepEqual(displayText('{\n  a: 1,\n  b: 2\n}'), { shown: '{ (+3 more lines)', cut: true });
+    assert.deepEqual(displayText('one\ntwo'), { shown: 'one (+1 more line)', cut: true });
+  });
+
+  it('cuts a huge line for display, keeping its start', () => {
+    const huge = 'x'.repeat(100_000);
+    const { shown, cut } = displayText(huge);
+    assert.equal(cut, true);
+    assert.ok(shown.length <= 401, `shown ${shown.length} characters`);
+    assert.ok(shown.startsWith('xxxx') && shown.endsWith('…'));
+  });
+
+  it('never interprets markup: the text is returned as text', () => {
+    assert.equal(displayText('<img src=x onerror=alert(1)>').shown, '<img src=x onerror=alert(1)>');
+  });
+});
