@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -69,4 +70,9 @@ if (watch) {
   for (const options of runnable) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(runnable.map((options) => esbuild.build(options)));
+  // The demos' stripped copies are made by the bundles just built, so they always match them.
+  if (!only || only.some((name) => ['hooks', 'strip'].includes(name))) {
+    const { prestripDemos } = await import('./scripts/prestripDemos.mjs');
+    await prestripDemos(fileURLToPath(new URL('.', import.meta.url)));
+  }
 }

@@ -4,7 +4,8 @@
  *    every import in a thread shares one runtime instance;
  *  - TypeScript files load with their types blanked out (positions kept, so stack lines are
  *    the user's lines without source maps). Stripped copies are cached on disk by content
- *    hash, so only the first worker to load a file pays for TypeScript's parser.
+ *    hash, so only the first worker to load a file pays for TypeScript's parser; the bundled
+ *    demos come with theirs (made at build time), so a demo never pays for it.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,19 @@ type NextLoad = (url: string, context?: LoadContext) => Promise<LoadResult>;
 const runtimeUrl = new URL('./runtime.mjs', import.meta.url).href;
 const TS_FILE = /\.(?:m|c)?ts$/;
 const cacheDir = process.env.THREADLINE_CACHE_DIR ?? join(tmpdir(), 'threadline-ts-cache');
+/** Stripped copies made at build time (the demos'), next to this bundle. */
+const bundledDir = fileURLToPath(new URL('./stripped/', import.meta.url));
+/** Bumped when the stripper's output changes, so no copy from an older one is used. */
+const STRIP_FORMAT = 1;
+
+/**
+ * The name of a stripped copy: the source and its kind decide the output, not where the file
+ * is, so a demo copied elsewhere or installed in another folder finds the same copy.
+ */
+export function strippedCacheKey(path: string, source: string): string {
+  const kind = /\.(m|c)?ts$/.exec(path)?.[0] ?? '';
+  return createHash('sha1').update(`${STRIP_FORMAT}\0${kind}\0`).update(source).digest('hex');
+}
 
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<ResolveResult> {
   if (specifier === 'threadline') return { url: runtimeUrl, format: 'module', shortCircuit: true };
@@ -70,12 +84,14 @@ export async function load(url: string, context: LoadContext, next: NextLoad): P
 }
 
 async function strippedSource(path: string, source: string): Promise<string> {
-  const key = createHash('sha1').update(path).update('\0').update(source).digest('hex');
+  const key = strippedCacheKey(path, source);
   const cached = join(cacheDir, `${key}.js`);
-  try {
-    return readFileSync(cached, 'utf8');
-  } catch {
-    // not cached yet
+  for (const copy of [join(bundledDir, `${key}.js`), cached]) {
+    try {
+      return readFileSync(copy, 'utf8');
+    } catch {
+      // not there
+    }
   }
   const { stripTypes } = (await import('./strip.mjs' as string)) as { stripTypes: (source: string, file: string) => string };
   const stripped = stripTypes(source, path);

@@ -5,6 +5,8 @@
 //     tasks failed; the panel shows four failed task spans;
 //   - the lock-ordering deadlock: the panel outlines a two-worker cycle and names both workers;
 //     the run stays inspectable until Stop.
+// The window has no folder open: the demos run from the installed extension, as for someone who
+// has just installed it from the Marketplace.
 // Screenshots: test/e2e/artifacts/demo-<id>-<dark|light>.png.
 //
 //   bash scripts/package-vsix.sh && node test/e2e/demoPanels.e2e.mjs
@@ -58,7 +60,7 @@ async function screenshotBothThemes(name) {
 
 try {
   installVsix(profile, vsixPath, { bin });
-  server = await startCodeServer({ bin, profile, workspace: join(repoRoot, 'demos') });
+  server = await startCodeServer({ bin, profile });
   say(`code-server ${server.url} (pid ${server.pid})`);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -67,6 +69,7 @@ try {
   await page.goto(server.workbenchUrl());
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   say('workbench loaded');
+  check(!(await page.title()).includes('demos'), `no folder is open (window title "${await page.title()}")`);
 
   // --- Seed 001: errors lost silently, made visible ------------------------------------------
   await runDemo(page, 'Event in a Pool: errors lost silently', { say });
