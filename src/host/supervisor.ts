@@ -158,7 +158,10 @@ export class RunSupervisor {
 
   private takeThread(): Worker {
     const thread = this.warm.shift() ?? this.startThread();
-    setImmediate(() => this.refillWarm());
+    // MainProcess's thread comes first: the reserve starts once it is online, so the
+    // program's own start-up does not share the two CPUs with three more thread start-ups.
+    if (this.workers.size === 0) thread.once('online', () => this.refillWarm());
+    else setImmediate(() => this.refillWarm());
     return thread;
   }
 
