@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { asPrimitiveId as lock, asWorkerId as w } from '../../src/model/ids';
 import { LockOrderGraph } from '../../src/model/lockOrder';
-import { findCycles } from '../../src/model/waitForGraph';
+import { findCycles, findDeadlocks } from '../../src/model/waitForGraph';
 
 describe('wait-for graph', () => {
   it('finds a two-worker cycle once, from its smallest worker', () => {
@@ -55,5 +55,36 @@ describe('lock-order graph', () => {
       assert.equal(graph.add(edge(2, 3, worker)), undefined);
       assert.equal(graph.add(edge(1, 3, worker)), undefined);
     }
+  });
+});
+
+describe('deadlocks with several possible releasers', () => {
+  const wait = (from: number, releasers: number[]) => ({ from: w(from), releasers: releasers.map(w), info: from });
+  const found = (waits: ReturnType<typeof wait>[]) => findDeadlocks(waits).map((group) => group.map((m) => m.info));
+
+  it('agrees with the cycles when each wait has one releaser, leaving out a join on the cycle', () => {
+    assert.deepEqual(found([wait(2, [1]), wait(1, [2]), wait(0, [1])]), [[1, 2]]);
+    const ring = [1, 2, 3, 4, 5].map((i) => wait(i, [(i % 5) + 1]));
+    assert.deepEqual(found([...ring, wait(0, [1])]), [[1, 2, 3, 4, 5]]);
+    assert.deepEqual(found([wait(3, [3])]), [[3]]);
+    assert.deepEqual(found([wait(0, [1]), wait(1, [2])]), []);
+  });
+
+  it('is a deadlock when every holder of the semaphore waited on is in the group', () => {
+    // 1 and 2 each hold a unit of `s` and wait on a lock the other holds... 3 waits on `s`.
+    assert.deepEqual(found([wait(1, [2]), wait(2, [1]), wait(3, [1, 2])]), [[1, 2]]);
+    // 1 and 2 both hold units of `s` and each waits on `s`: nobody can give one back.
+    assert.deepEqual(found([wait(1, [1, 2]), wait(2, [1, 2])]), [[1, 2]]);
+  });
+
+  it('is not a deadlock while one holder could still release', () => {
+    // 2 holds a unit too and is running (not blocked): it may release.
+    assert.deepEqual(found([wait(1, [1, 2])]), []);
+    // 3 is blocked, but on a lock held by 4, who runs.
+    assert.deepEqual(found([wait(1, [2, 3]), wait(2, [1]), wait(3, [4])]), []);
+  });
+
+  it('keeps unrelated deadlocks apart', () => {
+    assert.deepEqual(found([wait(1, [2]), wait(2, [1]), wait(5, [6]), wait(6, [5])]), [[1, 2], [5, 6]]);
   });
 });
