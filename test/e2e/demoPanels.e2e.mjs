@@ -13,63 +13,24 @@
 //
 // Environment: THREADLINE_VSIX (default .cache/threadline.vsix), THREADLINE_E2E_TIMEOUT_S
 // (whole test, default 240), THREADLINE_HEADED=1, THREADLINE_VERBOSE=1.
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createProfile, ensureCodeServer, installVsix, launchChromium, onTerminate, repoRoot, startCodeServer } from '../../scripts/code-server.mjs';
-import { ATTR, ID, findWebviewFrame, readPanelSummary, reporter, runCommand, runDemo, setColorTheme, waitForRunEnd } from './workbench.mjs';
+import { repoRoot } from '../../scripts/code-server.mjs';
+import { ATTR, ID, findWebviewFrame, readPanelSummary, runCommand, runDemo, runPackagedWorkbench, setColorTheme, waitForRunEnd } from './workbench.mjs';
 
-const DARK = 'Dark Modern';
-const LIGHT = 'Light Modern';
-const vsixPath = process.env.THREADLINE_VSIX ?? join(repoRoot, '.cache', 'threadline.vsix');
 const artifacts = join(repoRoot, 'test', 'e2e', 'artifacts');
 const timeoutS = Number(process.env.THREADLINE_E2E_TIMEOUT_S ?? 240);
-const verbose = process.env.THREADLINE_VERBOSE === '1';
-const { say, check, failures } = reporter('e2e-demos');
 
-if (!existsSync(vsixPath)) {
-  console.error(`[e2e-demos] ${vsixPath} is missing: run \`bash scripts/package-vsix.sh\` first.`);
-  process.exit(1);
-}
-mkdirSync(artifacts, { recursive: true });
-
-const bin = ensureCodeServer();
-const profile = createProfile({ prefix: 'threadline-e2e-demos-', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-let server;
-let browser;
-let page;
-async function cleanup() {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-}
-const removeSignalHandlers = onTerminate(cleanup);
-const watchdog = setTimeout(async () => {
-  console.error(`[e2e-demos] TIMEOUT after ${timeoutS} s`);
-  await page?.screenshot({ path: join(artifacts, 'failure-demos-timeout.png') }).catch(() => {});
-  await cleanup();
-  process.exit(1);
-}, timeoutS * 1000);
-
-/** Photographs the window in both themes, returning to dark. */
-async function screenshotBothThemes(name) {
-  await page.screenshot({ path: join(artifacts, `${name}-dark.png`) });
-  await setColorTheme(page, LIGHT);
-  await page.screenshot({ path: join(artifacts, `${name}-light.png`) });
-  await setColorTheme(page, DARK);
-  say(`${name}-dark.png, ${name}-light.png`);
-}
-
-try {
-  installVsix(profile, vsixPath, { bin });
-  server = await startCodeServer({ bin, profile });
-  say(`code-server ${server.url} (pid ${server.pid})`);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  page = await context.newPage();
-  page.on('console', (message) => verbose && console.log(`[workbench ${message.type()}] ${message.text()}`));
-  await page.goto(server.workbenchUrl());
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  say('workbench loaded');
+await runPackagedWorkbench({ tag: 'e2e-demos', prefix: 'threadline-e2e-demos-', timeoutS, artifacts }, async ({ page, say, check }) => {
   check(!(await page.title()).includes('demos'), `no folder is open (window title "${await page.title()}")`);
+
+  /** Photographs the window in both themes, returning to dark. */
+  const screenshotBothThemes = async (name) => {
+    await page.screenshot({ path: join(artifacts, `${name}-dark.png`) });
+    await setColorTheme(page, 'Light Modern', { say });
+    await page.screenshot({ path: join(artifacts, `${name}-light.png`) });
+    await setColorTheme(page, 'Dark Modern', { say });
+    say(`${name}-dark.png, ${name}-light.png`);
+  };
 
   // --- Seed 001: errors lost silently, made visible ------------------------------------------
   await runDemo(page, 'Event in a Pool: errors lost silently', { say });
@@ -111,15 +72,4 @@ try {
   await waitForRunEnd(frame, 15_000);
   const stopped = await readPanelSummary(frame);
   check(stopped.attrs[ATTR.runState] === 'stopped', `deadlock demo: Stop ends the run (${stopped.attrs[ATTR.runState]})`);
-} catch (error) {
-  failures.push(String(error?.message ?? error));
-  console.error('[e2e-demos] error:', error);
-  await page?.screenshot({ path: join(artifacts, 'failure-demos.png') }).catch(() => {});
-  if (server) console.error(`--- code-server log (last lines) ---\n${server.readLog().trim().split('\n').slice(-20).join('\n')}`);
-} finally {
-  clearTimeout(watchdog);
-  removeSignalHandlers();
-  await cleanup();
-}
-say(failures.length === 0 ? 'PASSED' : `FAILED (${failures.length}): ${failures.join('; ')}`);
-process.exit(failures.length === 0 ? 0 : 1);
+});

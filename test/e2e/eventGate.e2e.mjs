@@ -10,77 +10,20 @@
 // (whole test, default 180), THREADLINE_HEADED=1, THREADLINE_VERBOSE=1 (workbench console),
 // THREADLINE_E2E_STRICT=1 (the mid-run "all five waiting at once" check fails instead of warning).
 // Exit code 0 when every check passed, 1 otherwise.
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createProfile,
-  ensureCodeServer,
-  installVsix,
-  launchChromium,
-  onTerminate,
-  repoRoot,
-  startCodeServer,
-} from '../../scripts/code-server.mjs';
-import { ATTR, ID, findWebviewFrame, quickPickRow, reporter, runCommand, setColorTheme, waitForRunEnd } from './workbench.mjs';
+import { repoRoot } from '../../scripts/code-server.mjs';
+import { ATTR, ID, findWebviewFrame, quickPickRow, runCommand, runPackagedWorkbench, setColorTheme, waitForRunEnd } from './workbench.mjs';
 
 const RUN_DEMO_TITLE = 'Threadline: Run Demo…';
 const DEMO_LABEL = 'Event gate';
 const FOCUS_WORKERS_TITLE = 'Run and Debug: Focus on Workers View';
 const EXPECTED_LANES = ['MainProcess', 'Process-1', 'Process-2', 'Process-3', 'Process-4', 'Process-5'];
 
-const vsixPath = process.env.THREADLINE_VSIX ?? join(repoRoot, '.cache', 'threadline.vsix');
 const artifacts = join(repoRoot, 'test', 'e2e', 'artifacts');
 const timeoutS = Number(process.env.THREADLINE_E2E_TIMEOUT_S ?? 180);
-const verbose = process.env.THREADLINE_VERBOSE === '1';
+const workspace = join(repoRoot, 'demos');
 
-const { say, check, failures } = reporter('e2e');
-
-if (!existsSync(vsixPath)) {
-  console.error(`[e2e] ${vsixPath} is missing: run \`bash scripts/package-vsix.sh\` first.`);
-  process.exit(1);
-}
-mkdirSync(artifacts, { recursive: true });
-
-const bin = ensureCodeServer();
-const profile = createProfile({ prefix: 'threadline-e2e-', settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-let server;
-let browser;
-let page;
-async function cleanup() {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-}
-const removeSignalHandlers = onTerminate(cleanup);
-
-// One overall deadline: whatever hangs, the run ends and cleans up.
-const watchdog = setTimeout(async () => {
-  console.error(`[e2e] TIMEOUT after ${timeoutS} s`);
-  failures.push('timeout');
-  await page?.screenshot({ path: join(artifacts, 'failure-timeout.png') }).catch(() => {});
-  await cleanup();
-  process.exit(1);
-}, timeoutS * 1000);
-
-try {
-  installVsix(profile, vsixPath, { bin });
-  say(`installed ${vsixPath}`);
-  server = await startCodeServer({ bin, profile, workspace: join(repoRoot, 'demos') });
-  say(`code-server ${server.url} (pid ${server.pid})`);
-
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (verbose) console.log(`[workbench ${message.type()}] ${message.text()}`);
-  });
-  page.on('pageerror', (error) => {
-    if (verbose) console.log(`[page error] ${error.message}`);
-  });
-
-  await page.goto(server.workbenchUrl());
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  say('workbench loaded');
-
+await runPackagedWorkbench({ tag: 'e2e', prefix: 'threadline-e2e-', workspace, timeoutS, artifacts }, async ({ page, say, check }) => {
   // --- Run the demo through the command palette -------------------------------------------
   await runCommand(page, RUN_DEMO_TITLE, { say });
   // The extension's own quick pick: one row per demo, labelled by its title.
@@ -185,15 +128,4 @@ try {
   await page.screenshot({ path: join(artifacts, 'window-workers-light.png') });
   say(`screenshots in ${artifacts}`);
   say(`TIMING first-lane-after-pick ${firstLaneMs} ms`);
-} catch (error) {
-  failures.push(String(error?.message ?? error));
-  console.error('[e2e] error:', error);
-  await page?.screenshot({ path: join(artifacts, 'failure.png') }).catch(() => {});
-  if (server) console.error(`--- code-server log (last lines) ---\n${server.readLog().trim().split('\n').slice(-20).join('\n')}`);
-} finally {
-  clearTimeout(watchdog);
-  removeSignalHandlers();
-  await cleanup();
-}
-say(failures.length === 0 ? 'PASSED' : `FAILED (${failures.length}): ${failures.join('; ')}`);
-process.exit(failures.length === 0 ? 0 : 1);
+});

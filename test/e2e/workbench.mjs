@@ -1,10 +1,10 @@
 // What every e2e script does to a code-server workbench through Playwright: run a command from
 // the palette, pick a quick-pick row, find the Threadline panel's frame, switch the colour
 // theme, and read the panel's accessible summary. One copy, shared by the e2e scripts.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
-import { repoRoot } from '../../scripts/code-server.mjs';
+import { createProfile, ensureCodeServer, installVsix, launchChromium, onTerminate, repoRoot, startCodeServer } from '../../scripts/code-server.mjs';
 
 // The panel's DOM contract, imported from its one source (src/webview/domIds.ts) rather than
 // spelled again here: esbuild strips the types, and the module is loaded from memory.
@@ -138,4 +138,64 @@ export async function waitForRunEnd(frame, timeoutMs = 60_000) {
   await frame
     .locator(`#${ID.summary}[${ATTR.runState}]:not([${ATTR.runState}="running"]):not([${ATTR.runState}="idle"])`)
     .waitFor({ state: 'attached', timeout: timeoutMs });
+}
+
+/**
+ * One e2e script's life in a packaged-extension workbench: checks the VSIX is there, installs it
+ * into a fresh code-server profile, opens the workbench in Chromium, and runs `body` with the
+ * page under one overall deadline. Whatever `body` throws is a failure (with a screenshot and
+ * code-server's last log lines); everything is cleaned up; the process exits 0 only when no
+ * check failed.
+ */
+export async function runPackagedWorkbench({ tag, prefix, settings = {}, workspace, timeoutS, artifacts }, body) {
+  const { say, check, failures } = reporter(tag);
+  const vsixPath = process.env.THREADLINE_VSIX ?? join(repoRoot, '.cache', 'threadline.vsix');
+  const verbose = process.env.THREADLINE_VERBOSE === '1';
+  if (!existsSync(vsixPath)) {
+    console.error(`[${tag}] ${vsixPath} is missing: run \`bash scripts/package-vsix.sh\` first.`);
+    process.exit(1);
+  }
+  mkdirSync(artifacts, { recursive: true });
+  const bin = ensureCodeServer();
+  const profile = createProfile({ prefix, settings: { 'workbench.colorTheme': 'Default Dark Modern', ...settings } });
+  let server;
+  let browser;
+  let page;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  };
+  const removeSignalHandlers = onTerminate(cleanup);
+  const watchdog = setTimeout(async () => {
+    console.error(`[${tag}] TIMEOUT after ${timeoutS} s`);
+    await page?.screenshot({ path: join(artifacts, `failure-${tag}-timeout.png`) }).catch(() => {});
+    await cleanup();
+    process.exit(1);
+  }, timeoutS * 1000);
+  try {
+    installVsix(profile, vsixPath, { bin });
+    say(`installed ${vsixPath}`);
+    server = await startCodeServer({ bin, profile, ...(workspace ? { workspace } : {}) });
+    say(`code-server ${server.url} (pid ${server.pid})`);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    page = await context.newPage();
+    page.on('console', (message) => verbose && console.log(`[workbench ${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => verbose && console.log(`[page error] ${error.message}`));
+    await page.goto(server.workbenchUrl());
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    say('workbench loaded');
+    await body({ page, profile, say, check });
+  } catch (error) {
+    failures.push(String(error?.message ?? error));
+    console.error(`[${tag}] error:`, error);
+    await page?.screenshot({ path: join(artifacts, `failure-${tag}.png`) }).catch(() => {});
+    if (server) console.error(`--- code-server log (last lines) ---\n${server.readLog().trim().split('\n').slice(-20).join('\n')}`);
+  } finally {
+    clearTimeout(watchdog);
+    removeSignalHandlers();
+    await cleanup();
+  }
+  say(failures.length === 0 ? 'PASSED' : `FAILED (${failures.length}): ${failures.join('; ')}`);
+  process.exit(failures.length === 0 ? 0 : 1);
 }
