@@ -52,7 +52,7 @@ await runPackagedWorkbench({ tag: 'e2e', prefix: 'threadline-e2e-', workspace, t
         })),
       }),
       {
-        names: [ATTR.runState, ATTR.exitCode, ATTR.workerCount, ATTR.wakeCount, ATTR.eventSetCount],
+        names: [ATTR.runState, ATTR.exitCode, ATTR.workerCount, ATTR.wakeCount, ATTR.eventSetCount, ATTR.arrowCount],
         laneSelector: `#${ID.lanes} > li`,
         nameAttr: ATTR.workerName,
         stateAttr: ATTR.state,
@@ -111,6 +111,8 @@ await runPackagedWorkbench({ tag: 'e2e', prefix: 'threadline-e2e-', workspace, t
   // five wakes are the floor, five blocked joins the ceiling.
   const wakes = Number(attrs[ATTR.wakeCount]);
   check(wakes >= 5 && wakes <= 10, `5 Event wakes (+ 0..5 join wakes): wake count ${wakes}`);
+  // Every wake has both ends known, so each is drawn as an arrow from its set (or exit).
+  check(attrs[ATTR.arrowCount] === String(wakes), `one wake arrow per wake (${attrs[ATTR.arrowCount]} arrows)`);
 
   // --- The Workers view in Run and Debug --------------------------------------------------
   await runCommand(page, FOCUS_WORKERS_TITLE, { say });
