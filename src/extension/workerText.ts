@@ -26,13 +26,14 @@ export function waitTarget(model: RunModel, interval: StateInterval): string | u
  * The tree item's description: the state, what it waits on and for how long.
  *   running · 0.4 s      waiting on event · 1.2 s      blocked on lock · 30 ms
  *   sleeping · 2.0 s     done · exit 0                  failed · exit 1
+ *   terminated · exit -15 (terminate() or Stop)         killed · exit -9
  */
 export function describeWorker(model: RunModel, worker: WorkerView, now: Millis): string {
   const current = model.currentState(worker);
   switch (current.state) {
     case 'done':
     case 'failed':
-      return `${current.state} · exit ${worker.exitCode ?? '?'}`;
+      return `${endWord(worker)} · exit ${worker.exitCode ?? '?'}`;
     case 'running':
     case 'sleeping':
       return `${current.state} · ${formatDuration(now - current.from)}`;
@@ -55,4 +56,15 @@ export function countLiveStates(model: RunModel): ReadonlyArray<readonly [Worker
     counts.set(state, (counts.get(state) ?? 0) + 1);
   }
   return order.filter((state) => (counts.get(state) ?? 0) > 0).map((state) => [state, counts.get(state) ?? 0] as const);
+}
+
+/**
+ * How a worker ended, in Python's terms: a negative exit code is the signal that ended it
+ * (terminate() or Stop: -15; kill() or a forced stop: -9), which is not a failure of its own.
+ */
+export function endWord(worker: WorkerView): 'done' | 'failed' | 'terminated' | 'killed' {
+  const code = worker.exitCode;
+  if (code === undefined || code === 0) return 'done';
+  if (code === -9) return 'killed';
+  return code < 0 ? 'terminated' : 'failed';
 }

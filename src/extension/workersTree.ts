@@ -36,6 +36,8 @@ export const WORKER_STATE_ICON: Record<WorkerState, readonly [icon: string, colo
   done: ['pass', 'charts.green'],
   failed: ['error', 'errorForeground'],
 };
+/** Ended by terminate(), kill() or Stop (a negative exit code): stopped from outside, not failed. */
+const ENDED_BY_SIGNAL_ICON = ['debug-stop', 'descriptionForeground'] as const;
 
 export class WorkersTreeProvider extends SessionTreeProvider<WorkersNode> {
   private nodes = new Map<NodeKey, WorkersNode>();
@@ -83,7 +85,7 @@ export class WorkersTreeProvider extends SessionTreeProvider<WorkersNode> {
     const task = worker.role === 'poolWorker' && current.to === undefined ? currentTask(model, worker.id) : undefined;
     const described = describeWorker(model, worker, session.now());
     item.description = task ? `${taskLabel(task)} · ${described}` : described;
-    const [icon, color] = WORKER_STATE_ICON[current.state];
+    const [icon, color] = current.state === 'failed' && (worker.exitCode ?? 0) < 0 ? ENDED_BY_SIGNAL_ICON : WORKER_STATE_ICON[current.state];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = `threadline.worker.${current.state}`;
     item.tooltip = tooltip(worker, item.description);

@@ -134,7 +134,7 @@ describe('Run Current File', function () {
       ['Process-2', 'done · exit 0', 'pass'],
       ['Process-3', 'failed · exit 3', 'error'],
       ['Process-4', 'failed · exit 1', 'error'],
-      ['Process-5', 'failed · exit -15', 'error'],
+      ['Process-5', 'terminated · exit -15', 'debug-stop'],
       ['Reporter', 'done · exit 0', 'pass'],
     ]);
   });
