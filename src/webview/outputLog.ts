@@ -4,8 +4,8 @@
  *
  * Virtual: only the rows in view (plus a margin) exist in the DOM, each one text line high, and
  * the list's padding stands in for the rest. A program that prints 100 k lines costs the panel
- * what a screenful costs. A row shows its line's first text line, cut for display; the whole
- * text (up to a bound) is in its tooltip and always in the report and the trace.
+ * what a screenful costs. A row shows its text on one line, cut for display; the whole text
+ * (up to a bound) is in its tooltip and always in the report and the trace.
  */
 import type { RunModel } from '../model/runModel';
 import { ATTR } from './domIds';
@@ -172,12 +172,12 @@ export class OutputLog {
   }
 }
 
-/** One display line: the first text line, cut to a bound, saying how much more there is. */
+/**
+ * One display line: the text's lines joined by a return mark (a traceback shows its header and
+ * its error on the row), cut to a bound; the row cuts again at its width.
+ */
 export function displayText(text: string): { readonly shown: string; readonly cut: boolean } {
-  const newline = text.indexOf('\n');
-  const firstLine = newline < 0 ? text : text.slice(0, newline);
-  const moreLines = newline < 0 ? 0 : text.split('\n').length - 1;
-  const clipped = firstLine.length > MAX_ROW_CHARS ? `${firstLine.slice(0, MAX_ROW_CHARS)}…` : firstLine;
-  const shown = moreLines > 0 ? `${clipped} (+${moreLines} more ${moreLines === 1 ? 'line' : 'lines'})` : clipped;
+  const joined = text.replace(/\n+$/, '').split('\n').join(' ↵ ');
+  const shown = joined.length > MAX_ROW_CHARS ? `${joined.slice(0, MAX_ROW_CHARS)}…` : joined;
   return { shown, cut: shown !== text };
 }

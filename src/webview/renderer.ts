@@ -151,9 +151,12 @@ export class TimelineRenderer {
         const x0 = scale.x(run.from);
         const x1 = scale.x(run.to);
         const colour = p.state[run.state];
-        if (run.state === 'done') {
+        // Ended by terminate(), kill() or Stop (a negative exit code): ended from outside, quiet
+        // like a normal end rather than red like a failure.
+        const endedBySignal = run.state === 'failed' && (row.worker.exitCode ?? 0) < 0;
+        if (run.state === 'done' || endedBySignal) {
           // After exit the lane is quiet: a hairline says "ended" without competing with bars.
-          add(2, colour, x0, row.top + LANE_HEIGHT / 2 - 0.5, Math.max(1, x1 - x0), 1);
+          add(2, p.state.done, x0, row.top + LANE_HEIGHT / 2 - 0.5, Math.max(1, x1 - x0), 1);
           continue;
         }
         const h = run.state === 'failed' ? BAR_HEIGHT / 2 : BAR_HEIGHT;

@@ -8,9 +8,11 @@ describe('output list rows', () => {
     assert.deepEqual(displayText('Process 3 waiting...'), { shown: 'Process 3 waiting...', cut: false });
   });
 
-  it('shows the first text line of a multi-line output and how many lines follow', () => {
-    assert.deepEqual(displayText('{\n  a: 1,\n  b: 2\n}'), { shown: '{ (+3 more lines)', cut: true });
-    assert.deepEqual(displayText('one\ntwo'), { shown: 'one (+1 more line)', cut: true });
+  it('shows a multi-line output on one row, its lines joined by a return mark', () => {
+    assert.deepEqual(displayText('Process raises:\nError: boom\n    at raises (app.ts:4:9)\n'), {
+      shown: 'Process raises: ↵ Error: boom ↵     at raises (app.ts:4:9)',
+      cut: true,
+    });
   });
 
   it('cuts a huge line for display, keeping its start', () => {
