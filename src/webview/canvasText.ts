@@ -31,6 +31,25 @@ export function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: n
   return lo >= 2 ? `${text.slice(0, lo)}…` : undefined;
 }
 
+/**
+ * A name shortened in the middle, keeping a trailing number: "SpawnPoolWorker-3" becomes
+ * "SpawnPool…-3", so names that differ only at the end stay told apart.
+ */
+export function fitName(ctx: CanvasRenderingContext2D, name: string, maxWidth: number): string | undefined {
+  if (textWidth(ctx, name) <= maxWidth) return name;
+  const tail = /[-_ .#]?\d+$/.exec(name)?.[0] ?? '';
+  if (!tail || tail.length >= name.length - 2) return fitText(ctx, name, maxWidth);
+  const head = name.slice(0, name.length - tail.length);
+  let lo = 0;
+  let hi = head.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (ctx.measureText(`${head.slice(0, mid)}…${tail}`).width <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo >= 2 ? `${head.slice(0, lo)}…${tail}` : fitText(ctx, name, maxWidth);
+}
+
 const luminanceCache = new Map<string, number>();
 
 /** Relative luminance (0 dark … 1 light) of any CSS colour the canvas understands. */

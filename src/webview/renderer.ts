@@ -3,8 +3,8 @@
  * tracks and the overlays (output markers, wake arrows, "now"). Stateless apart from the
  * canvas; the caller decides when a frame is needed.
  */
-import type { StateInterval } from '../model/runModel';
-import { contrastingText, fitText } from './canvasText';
+import type { StateInterval, WorkerView } from '../model/runModel';
+import { contrastingText, fitName, fitText } from './canvasText';
 import { drawCursor, drawCursorTag } from './cursorLine';
 import { barLabel, kindWord } from './describe';
 import type { Hit } from './hitTest';
@@ -151,10 +151,7 @@ export class TimelineRenderer {
         const x0 = scale.x(run.from);
         const x1 = scale.x(run.to);
         const colour = p.state[run.state];
-        // Ended by terminate(), kill() or Stop (a negative exit code): ended from outside, quiet
-        // like a normal end rather than red like a failure.
-        const endedBySignal = run.state === 'failed' && (row.worker.exitCode ?? 0) < 0;
-        if (run.state === 'done' || endedBySignal) {
+        if (run.state === 'done' || (run.state === 'failed' && endedBySignal(row.worker))) {
           // After exit the lane is quiet: a hairline says "ended" without competing with bars.
           add(2, p.state.done, x0, row.top + LANE_HEIGHT / 2 - 0.5, Math.max(1, x1 - x0), 1);
           continue;
@@ -277,20 +274,20 @@ export class TimelineRenderer {
       const mid = laneCenter(row);
       if (row.kind === 'worker') {
         const state = frame.index.model.currentState(row.worker).state;
-        ctx.fillStyle = p.state[state];
+        ctx.fillStyle = state === 'failed' && endedBySignal(row.worker) ? p.state.done : p.state[state];
         ctx.beginPath();
         ctx.arc(14, mid, 4, 0, Math.PI * 2);
         ctx.fill();
         ctx.font = `${row.worker.role === 'main' ? '600 ' : ''}12px ${p.fontFamily}`;
         ctx.fillStyle = p.foreground;
-        const name = fitText(ctx, row.worker.name, GUTTER_WIDTH - 34);
+        const name = fitName(ctx, row.worker.name, GUTTER_WIDTH - 34);
         if (name) ctx.fillText(name, 26, mid);
       } else {
         ctx.font = `12px ${p.fontFamily}`;
         ctx.fillStyle = p.track[row.track.shape ?? 'flag'];
         ctx.fillRect(10, mid - 4, 8, 8);
         ctx.fillStyle = p.foreground;
-        const name = fitText(ctx, row.primitive.name, GUTTER_WIDTH - 34);
+        const name = fitName(ctx, row.primitive.name, GUTTER_WIDTH - 34);
         if (name) {
           ctx.fillText(name, 26, mid - 1);
           // The kind in small muted text after the name, when it fits ("a  Lock").
@@ -354,4 +351,12 @@ export class TimelineRenderer {
     ctx.fillStyle = p.muted;
     ctx.fillText(frame.live ? 'LIVE' : 'TIME', 10, AXIS_HEIGHT / 2 - 1);
   }
+}
+
+/**
+ * Ended by terminate(), kill() or Stop (a negative exit code, Python's signal number): ended
+ * from outside, drawn quiet like a normal end rather than red like a failure.
+ */
+function endedBySignal(worker: WorkerView): boolean {
+  return (worker.exitCode ?? 0) < 0;
 }
