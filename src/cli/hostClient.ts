@@ -8,9 +8,14 @@ export interface HostClient {
   stop(): void;
 }
 
-export function startHost(programPath: string, onMessage: (message: HostMessage) => void, onExit: (code: number | null) => void): HostClient {
+export function startHost(
+  programPath: string,
+  hostArgs: readonly string[],
+  onMessage: (message: HostMessage) => void,
+  onExit: (code: number | null) => void,
+): HostClient {
   const launch = hostLaunch(__dirname, programPath);
-  const child = fork(launch.modulePath, [...launch.args], {
+  const child = fork(launch.modulePath, [...launch.args, ...hostArgs], {
     execArgv: [...launch.execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

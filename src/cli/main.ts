@@ -40,6 +40,7 @@ function main(): void {
 
   const host = startHost(
     options.program,
+    options.workerMemoryMb !== undefined ? ['--max-worker-memory-mb', String(options.workerMemoryMb)] : [],
     (message) => {
       switch (message.type) {
         case 'hello':

@@ -31,6 +31,8 @@ export interface RunSessionOptions {
   readonly nodeArguments?: readonly string[];
   /** Trace events kept at most; past it the run is stopped rather than kept partially. */
   readonly maxRecords?: number;
+  /** Heap limit of each worker (MB, `--max-worker-memory-mb`); Node's default when absent. */
+  readonly workerMemoryMb?: number | undefined;
 }
 
 /** Kept for callers that name the change by its old name. */
@@ -83,7 +85,8 @@ export class RunSession implements Session {
     this.hostExited = new Promise((resolve) => (this.resolveHostExited = resolve));
     const launch = hostLaunch(path.dirname(options.hostScript), options.programPath);
     const ringArgs = options.ringBytes !== undefined ? ['--ring-bytes', String(options.ringBytes)] : [];
-    this.child = fork(launch.modulePath, [...launch.args, ...ringArgs], {
+    const memoryArgs = options.workerMemoryMb !== undefined ? ['--max-worker-memory-mb', String(options.workerMemoryMb)] : [];
+    this.child = fork(launch.modulePath, [...launch.args, ...ringArgs, ...memoryArgs], {
       cwd: path.dirname(options.programPath),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Only the module hooks: the extension host may run with --inspect and friends, and a

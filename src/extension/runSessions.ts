@@ -63,6 +63,7 @@ export class RunSessions implements vscode.Disposable {
       ringBytes: settings.traceRingSize,
       nodeArguments: settings.nodeArguments,
       maxRecords: settings.maxRecordsKept,
+      workerMemoryMb: settings.maxWorkerMemoryMb,
     });
     this.currentSession = session;
     this.output.appendLine(`[threadline] run ${session.sessionId}: ${programPath} (host pid ${session.hostPid ?? '-'})`);

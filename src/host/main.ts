@@ -1,5 +1,5 @@
 /**
- * Entry of the host process: `node dist/host.js --program <file> [--ring-bytes n]`.
+ * Entry of the host process: `node dist/host.js --program <file> [--ring-bytes n] [--max-worker-memory-mb n]`.
  * Talks to its parent over the IPC channel (HostMessage out, HostControl in).
  */
 import { existsSync } from 'node:fs';
@@ -26,6 +26,8 @@ function main(): void {
   }
   const programPath = resolve(program);
   const ringBytes = Number(argument('--ring-bytes') ?? DEFAULT_SUPERVISOR_OPTIONS.ringBytes);
+  const memory = Number(argument('--max-worker-memory-mb'));
+  const workerMemoryMb = Number.isInteger(memory) && memory > 0 ? memory : undefined;
   const supervisor = new RunSupervisor(programPath, (message) => {
     if (message.type !== 'runEnd') return send(message);
     // Leave only once everything, runEnd last, has been written to the parent.
@@ -33,7 +35,7 @@ function main(): void {
       process.disconnect?.();
       setTimeout(() => process.exit(0), 50).unref();
     });
-  }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes });
+  }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes, ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}) });
   if (!existsSync(programPath)) {
     send({ type: 'hello', protocol: 1, run: supervisor.run });
     send({

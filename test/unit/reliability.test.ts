@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../src/model/report';
-import { distDir, outputText, programPath, repoRoot, runProgram } from './support/runProgram';
+import { distDir, outputText, programPath, repoRoot, runProgram, workerNamed } from './support/runProgram';
 
 const cli = join(distDir, 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'tl-rel-'));
@@ -111,5 +111,28 @@ describe('reliability: trace ring overflow with several writers', function () {
     }
     assert.ok(droppedTotal > 0, 'the rings did overflow');
     assert.equal(end.records.dropped, droppedTotal, 'the run total matches the per-worker counts');
+  });
+});
+
+describe('reliability: a worker that exceeds its memory limit', function () {
+  this.slow(5000);
+
+  it('fails that worker alone with a MemoryError naming the limit; the run and its host go on', async () => {
+    const { model, end } = await runProgram(programPath('memory-hog.ts'), { workerMemoryMb: 48 });
+    const greedy = workerNamed(model, 'greedy');
+    assert.equal(greedy.exitCode, 1);
+    assert.match(greedy.error ?? '', /^MemoryError: greedy ran out of memory: it reached its 48 MB heap limit/);
+    assert.equal(workerNamed(model, 'calm').exitCode, 0);
+    assert.deepEqual(outputText(model).slice(-2), ['steady finished', 'greedy exit 1, calm exit 0']);
+    assert.equal(end.exitCode, 0, 'the main process ended normally');
+  });
+
+  it('takes the limit from the CLI (--max-worker-memory-mb) and reports the failure', async () => {
+    const report = join(dir, 'memory.json');
+    const { code, stderr } = await run([programPath('memory-hog.ts'), '--plain', '--max-worker-memory-mb', '48', '--report', report]);
+    assert.equal(code, 0, stderr);
+    const greedy = (JSON.parse(readFileSync(report, 'utf8')) as Report).workers.find((w) => w.name === 'greedy');
+    assert.equal(greedy?.exitCode, 1);
+    assert.match(greedy?.error ?? '', /MemoryError: .*48 MB heap limit/);
   });
 });
