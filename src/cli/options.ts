@@ -17,7 +17,8 @@ export const USAGE = `usage: threadline run <program.{ts,js,mjs}> [options]
 All times are milliseconds from the start of the run.
 
 Exit code: the program's own (128 + signal when it was stopped), or
-  ${90} a deadlock was found, ${91} a hang was found, ${92} a potential deadlock (with --fail-on).`;
+  ${90} a deadlock was found, ${91} a hang was found, ${92} a potential deadlock (with --fail-on),
+  ${70} Threadline's host process died (the report and trace keep what it had sent).`;
 
 export const EXIT_FOR: Record<'deadlock' | 'hang' | 'potentialDeadlock', number> = { deadlock: 90, hang: 91, potentialDeadlock: 92 };
 

@@ -5,6 +5,8 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseTraceFile } from '../../src/extension/traceFile';
+import { descendantsOf } from '../../src/host/processTree';
 import type { Report } from '../../src/model/report';
 import { distDir, outputText, programPath, repoRoot, runProgram, workerNamed } from './support/runProgram';
 
@@ -92,6 +94,40 @@ describe('reliability: bad programs', function () {
     assert.ok(existsSync(pidFile), 'the program had started its child');
     const childPid = Number(readFileSync(pidFile, 'utf8'));
     assert.ok(!isRunning(childPid), 'no orphan process is left');
+  });
+});
+
+describe('reliability: the host process dies mid-run', function () {
+  this.slow(6000);
+
+  it('the CLI says so, keeps the report and trace so far, and leaves no orphan process (exit 70)', async () => {
+    const report = join(dir, 'lost.json');
+    const trace = join(dir, 'lost.trace.json');
+    const pidFile = join(dir, 'lost-child.pid');
+    const child = spawn(process.execPath, [cli, 'run', programPath('native-block.ts'), '--plain', '--report', report, '--trace', trace], {
+      cwd: repoRoot,
+      env: { ...process.env, THREADLINE_TEST_PIDFILE: pidFile },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Until the program's child exists and its first output has been flushed to the CLI.
+    while (!existsSync(pidFile) || !readFileSync(pidFile, 'utf8').trim()) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const host = descendantsOf(child.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('host.js'));
+    assert.ok(host, 'the host process was found');
+    process.kill(host, 'SIGKILL');
+    assert.equal(await exited, 70);
+    assert.match(stderr, /threadline: The Threadline host process was killed by SIGKILL before the run ended/);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    assert.equal(result.exitCode, -9);
+    assert.deepEqual(result.workers.map((w) => w.name), ['MainProcess']);
+    assert.match(result.output[0]?.text ?? '', /^child pid file: /, 'the output traced before the crash is kept');
+    const saved = parseTraceFile(readFileSync(trace, 'utf8'));
+    assert.ok(saved.events.some((e) => e.t === 'workerStart'), 'the trace so far can be opened');
+    const orphan = Number(readFileSync(pidFile, 'utf8'));
+    for (let i = 0; i < 50 && isRunning(orphan); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(!isRunning(orphan), 'the program\'s child process ended with its host');
   });
 });
 
