@@ -172,3 +172,17 @@ describe('reliability: a worker that exceeds its memory limit', function () {
     assert.match(greedy?.error ?? '', /MemoryError: .*48 MB heap limit/);
   });
 });
+
+describe('reliability: saved traces', function () {
+  this.slow(6000);
+
+  it('reads back every trace `threadline run --trace` writes: findings, pool tasks, failures, lock orders', async () => {
+    for (const demo of ['potential-deadlock', 'pool-event-lost', 'exit-codes']) {
+      const trace = join(dir, `${demo}.trace.json`);
+      await run([join('demos', `${demo}.ts`), '--plain', '--trace', trace]);
+      const saved = parseTraceFile(readFileSync(trace, 'utf8'));
+      assert.ok(saved.end, `${demo}: the end is kept`);
+      assert.ok(saved.events.length > 10, `${demo}: ${saved.events.length} events`);
+    }
+  });
+});
