@@ -47,7 +47,7 @@ describe('verdicts through lost records', function () {
     }
   });
 
-  it('still finds the hang after a ring overflow (an untimed wait's record waits for room) and marks it inconclusive', async () => {
+  it("still finds the hang after a ring overflow (an untimed wait's record waits for room) and marks it inconclusive", async () => {
     const { model } = await runProgram(programPath('flood-then-hang.ts'), {
       ringBytes: 4096,
       onEvents: (supervisor) => {
