@@ -100,6 +100,11 @@ export class RunSessions implements vscode.Disposable {
     return session;
   }
 
+  /** A line in the Threadline output channel (diagnostics: refused requests, host problems). */
+  log(line: string): void {
+    this.output.appendLine(line);
+  }
+
   /** Stops the live run, if any; true when there was one. */
   stopCurrent(): boolean {
     const session = this.live;
