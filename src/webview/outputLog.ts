@@ -3,6 +3,7 @@
  * written only with textContent: this text comes from the user's program and is untrusted.
  */
 import type { RunModel } from '../model/runModel';
+import { displayText } from './displayText';
 import { ATTR } from './domIds';
 import { formatMs } from './timeScale';
 
@@ -74,7 +75,7 @@ export class OutputLog {
     name.textContent = worker;
     const body = document.createElement('span');
     body.className = 'tl-output-text';
-    body.textContent = text;
+    body.textContent = displayText(text);
     button.append(time, name, body);
     item.append(button);
     return item;
