@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTraceFile } from '../../src/extension/traceFile';
 import { descendantsOf } from '../../src/host/processTree';
+import { DEFAULT_SUPERVISOR_OPTIONS } from '../../src/host/supervisor';
 import type { Report } from '../../src/model/report';
 import { distDir, outputText, programPath, repoRoot, runProgram, workerNamed } from './support/runProgram';
 
@@ -184,5 +185,26 @@ describe('reliability: saved traces', function () {
       assert.ok(saved.end, `${demo}: the end is kept`);
       assert.ok(saved.events.length > 10, `${demo}: ${saved.events.length} events`);
     }
+  });
+});
+
+describe('reliability: a console flood', function () {
+  this.slow(6000);
+
+  it('keeps every line exactly once, in order per worker, sent to the UI in a bounded number of batches', async () => {
+    let batches = 0;
+    const { model, end, events } = await runProgram(programPath('console-flood.ts'), { onEvents: () => batches++ });
+    const lines = outputText(model);
+    assert.equal(lines.length, 20_000, 'exact count');
+    for (const name of ['a', 'b']) {
+      const mine = lines.filter((l) => l.startsWith(`${name} `)).map((l) => Number(l.slice(2)));
+      assert.deepEqual(mine, Array.from({ length: 10_000 }, (_, i) => i), `${name}: every line once, in order`);
+    }
+    assert.equal(end.records.dropped, 0, 'console output waits for room rather than be dropped');
+    assert.equal(events.filter((e) => e.t === 'output').length, 20_000);
+    // The host flushes every 50 ms (20 000 events at most per message): the UI is never sent
+    // more batches than that, however fast the program prints.
+    const bound = Math.ceil(end.durationMs / DEFAULT_SUPERVISOR_OPTIONS.flushIntervalMs) + Math.ceil(events.length / 20_000) + 2;
+    assert.ok(batches <= bound, `${batches} batches in ${Math.round(end.durationMs)} ms (bound ${bound})`);
   });
 });
