@@ -76,6 +76,8 @@ export class RunSessions implements vscode.Disposable {
         if (end) {
           const detail = end.error ? `: ${end.error}` : '';
           this.output.appendLine(`[threadline] run ${session.sessionId} ${end.reason}, exit code ${end.exitCode}${detail}`);
+          // Threadline's own trouble (the host died, was killed, or the run outgrew its limit), not the program's: say it where it is seen.
+          if (end.error) void vscode.window.showErrorMessage(`Threadline: ${end.error}`);
         }
         void this.updateContext();
         this.endEmitter.fire(session);

@@ -14,8 +14,10 @@ function argument(name: string): string | undefined {
 
 /** `written` runs once the message has left (queued IPC writes are lost if we exit first). */
 function send(message: HostMessage, written?: () => void): void {
-  if (process.send) process.send(message, undefined, undefined, () => written?.());
-  else process.stdout.write(`${JSON.stringify(message)}\n`, () => written?.());
+  if (!process.send) process.stdout.write(`${JSON.stringify(message)}\n`, () => written?.());
+  // A parent that went away (window reload) hears nothing more; the run still ends cleanly.
+  else if (process.connected) process.send(message, undefined, undefined, () => written?.());
+  else written?.();
 }
 
 function main(): void {
@@ -32,7 +34,7 @@ function main(): void {
     if (message.type !== 'runEnd') return send(message);
     // Leave only once everything, runEnd last, has been written to the parent.
     send(message, () => {
-      process.disconnect?.();
+      if (process.connected) process.disconnect();
       setTimeout(() => process.exit(0), 50).unref();
     });
   }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes, ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}) });

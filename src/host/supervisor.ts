@@ -135,8 +135,9 @@ export class RunSupervisor {
       this.drainWorker(worker);
       this.emit({ t: 'workerExit', at, worker: worker.id, exitCode: KILLED_EXIT_CODE, error: 'killed: the worker did not stop within 1 s of Stop (blocked in native code?)' });
     }
-    this.finishIfDone();
+    // Children first: nothing that follows (telling a parent that may be gone) may leave them behind.
     killAll(descendantsOf(process.pid));
+    this.finishIfDone();
     this.onForcedEnd?.();
   }
 

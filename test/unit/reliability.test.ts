@@ -1,11 +1,12 @@
 // Bad programs never take Threadline down (issue: reliability). Each case runs the real CLI,
 // so the host is a separate process, as for users.
 import { strict as assert } from 'node:assert';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTraceFile } from '../../src/extension/traceFile';
+import { hostLaunch } from '../../src/host/launch';
 import { descendantsOf } from '../../src/host/processTree';
 import { DEFAULT_SUPERVISOR_OPTIONS } from '../../src/host/supervisor';
 import type { Report } from '../../src/model/report';
@@ -129,6 +130,29 @@ describe('reliability: the host process dies mid-run', function () {
     const orphan = Number(readFileSync(pidFile, 'utf8'));
     for (let i = 0; i < 50 && isRunning(orphan); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(!isRunning(orphan), 'the program\'s child process ended with its host');
+  });
+});
+
+describe('reliability: the front end goes away mid-run (window reload, extension host gone)', function () {
+  this.slow(5000);
+
+  it('the host stops the run and exits, and the program\'s child process ends with it', async () => {
+    const pidFile = join(dir, 'gone-child.pid');
+    const launch = hostLaunch(distDir, programPath('native-block.ts'));
+    const host = fork(launch.modulePath, [...launch.args], {
+      execArgv: [...launch.execArgv],
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      env: { ...process.env, THREADLINE_TEST_PIDFILE: pidFile },
+    });
+    const exited = new Promise<number | null>((resolve) => host.on('exit', resolve));
+    while (!existsSync(pidFile) || !readFileSync(pidFile, 'utf8').trim()) await new Promise((resolve) => setTimeout(resolve, 20));
+    const child = Number(readFileSync(pidFile, 'utf8'));
+    const goneAt = Date.now();
+    host.disconnect();
+    assert.equal(await exited, 0, 'the host ended itself');
+    console.log(`      host exit after its parent went away: ${Date.now() - goneAt} ms (worker blocked in native code)`);
+    for (let i = 0; i < 50 && isRunning(child); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(!isRunning(child), 'no orphan process');
   });
 });
 

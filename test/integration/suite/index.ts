@@ -20,6 +20,7 @@ const testFiles: ReadonlyArray<readonly [name: string, load: () => unknown]> = [
   ['sidebar.test', () => require('./sidebar.test')],
   ['problemsUi.test', () => require('./problemsUi.test')],
   ['openTrace.test', () => require('./openTrace.test')],
+  ['hostCrash.test', () => require('./hostCrash.test')],
   ['leakCheck.test', () => require('./leakCheck.test')],
 ];
 
