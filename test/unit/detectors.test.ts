@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
+import { describePrimitiveState, primitiveStates } from '../../src/extension/primitiveState';
 import type { Problem } from '../../src/model/problems';
 import { outputText, programPath, repoRoot, runProgram } from './support/runProgram';
 
@@ -109,6 +110,11 @@ describe('detectors on real runs', function () {
     assert.match(summaries[1]!, /^thrower ended \(exit 1\) while holding rlock `rlock`: it stays locked/);
     assert.match(summaries[2]!, /^victim ended \(exit -15\) while holding lock `lock`: it stays locked/);
     assert.deepEqual(outputText(model).slice(-1), ['rlock free: false, semaphore value: 1 (acquired true, false), lock free: false'], 'Python semantics: all stay held');
+    // The live state (Primitives view) says who holds each, and that the holder has ended.
+    const live = Object.fromEntries(primitiveStates(model).map((state) => [state.primitive.name, describePrimitiveState(model, state)]));
+    assert.match(live.rlock!, /^held by thrower \(ended\)/);
+    assert.match(live.lock!, /^held by victim \(ended\)/);
+    assert.equal(live.pool, '2 held (2 by ended MainProcess, exiter) · 0 waiting', 'MainProcess took the last unit, then ended too');
   });
 
   it('says nothing of a Semaphore kept by an ended worker while nobody waits on it, nor of released locks', async () => {
