@@ -1,5 +1,6 @@
-// The host process dies mid-run (killed, or crashed): the extension says so, keeps the trace
-// received so far on screen, and nothing the program started lives on.
+// Faults a user must be told about in VS Code: the host process dies mid-run (the extension
+// says so, keeps the trace so far, and nothing the program started lives on), and a program
+// that cannot even start (a SyntaxError in the Problems panel at its line).
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ function isRunning(pid: number): boolean {
   }
 }
 
-describe('Host process killed mid-run', function () {
+describe('Faults shown in VS Code', function () {
   let api: ThreadlineApi;
 
   before(async () => {
@@ -46,5 +47,22 @@ describe('Host process killed mid-run', function () {
     assert.equal(treeRows(api)[0]?.name, 'MainProcess');
     for (let i = 0; i < 50 && isRunning(child); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(!isRunning(child), `the program's child ${child} ended with its host`);
+  });
+
+  it('puts a SyntaxError in the Problems panel at its line, and the run ends cleanly', async () => {
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    const file = vscode.Uri.joinPath(vscode.Uri.file(extensionPath), 'test', 'fixtures', 'programs', 'syntax-error.ts');
+    const session = await vscode.commands.executeCommand<RunSession | undefined>('threadline.runCurrentFile', file);
+    assert.ok(session, 'a run started');
+    const end = await session.ended;
+    assert.equal(end.exitCode, 1);
+    await session.hostExited;
+    api.diagnostics.update();
+    const threadline = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Threadline');
+    assert.deepEqual(
+      threadline.map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.severity === vscode.DiagnosticSeverity.Error, /^SyntaxError: /.test(d.message)]),
+      [[5, 13, true, true]],
+    );
+    assert.equal(api.sessions.live, undefined, 'no stuck session');
   });
 });
