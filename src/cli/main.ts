@@ -3,6 +3,7 @@
  * See options.ts for the command line and exit codes.
  */
 import { writeFileSync } from 'node:fs';
+import { endWithoutRunEnd } from '../host/hostLoss';
 import type { RunEnd, RunInfo } from '../model/messages';
 import type { Problem } from '../model/problems';
 import { buildReport } from '../model/report';
@@ -40,6 +41,7 @@ function main(): void {
 
   const host = startHost(
     options.program,
+    options.workerMemoryMb !== undefined ? ['--max-worker-memory-mb', String(options.workerMemoryMb)] : [],
     (message) => {
       switch (message.type) {
         case 'hello':
@@ -56,22 +58,29 @@ function main(): void {
           return;
       }
     },
-    (code) => {
+    (code, signal) => {
       view.close();
-      if (!run || !end) {
-        process.stderr.write(`threadline: the run's host process ended unexpectedly (code ${code})\n`);
-        process.exit(70);
+      if (!run) {
+        process.stderr.write(`threadline: the run's host process ended before the run started (${signal ?? `code ${code}`})\n`);
+        process.exit(HOST_LOST_EXIT);
       }
+      // A host that died mid-run: say so, and keep the report and trace of what it sent.
+      const lost = end === undefined;
+      end ??= endWithoutRunEnd({ model, startedAtEpochMs: run.startedAtEpochMs, code, signal });
+      if (lost) process.stderr.write(`threadline: ${end.error}\n`);
       process.stderr.write(`${renderSummary(model, end, { relativeTo: process.cwd() })}\n`);
       if (options.report) writeFileSync(options.report, `${JSON.stringify(buildReport(model, run, end), null, 2)}\n`);
       if (options.trace) writeFileSync(options.trace, `${JSON.stringify({ version: 1, run, end, events })}\n`);
-      process.exit(exitStatus(end, endedFor, model, options.failOn));
+      process.exit(lost ? HOST_LOST_EXIT : exitStatus(end, endedFor, model, options.failOn));
     },
   );
   // Ctrl+C ends the run; the report is still written when the host reports the end.
   process.on('SIGINT', () => host.stop());
   process.on('SIGTERM', () => host.stop());
 }
+
+/** EX_SOFTWARE: Threadline itself failed, not the program. */
+const HOST_LOST_EXIT = 70;
 
 function exitStatus(end: RunEnd, endedFor: Problem | undefined, model: RunModel, failOn: ReadonlySet<Problem['kind']>): number {
   if (endedFor && (endedFor.kind === 'deadlock' || endedFor.kind === 'hang')) return EXIT_FOR[endedFor.kind];

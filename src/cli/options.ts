@@ -11,10 +11,14 @@ export const USAGE = `usage: threadline run <program.{ts,js,mjs}> [options]
   --fail-on <kinds>     exit non-zero when the run shows any of: deadlock, hang,
                         potential-deadlock (comma-separated, or repeat the option)
   --keep-running        do not end the run when a deadlock or hang is found
+  --max-worker-memory-mb <n>
+                        heap limit of each worker: one that reaches it fails with a
+                        MemoryError, the others go on (default: Node's)
 All times are milliseconds from the start of the run.
 
 Exit code: the program's own (128 + signal when it was stopped), or
-  ${90} a deadlock was found, ${91} a hang was found, ${92} a potential deadlock (with --fail-on).`;
+  ${90} a deadlock was found, ${91} a hang was found, ${92} a potential deadlock (with --fail-on),
+  ${70} Threadline's host process died (the report and trace keep what it had sent).`;
 
 export const EXIT_FOR: Record<'deadlock' | 'hang' | 'potentialDeadlock', number> = { deadlock: 90, hang: 91, potentialDeadlock: 92 };
 
@@ -27,6 +31,7 @@ export interface CliOptions {
   readonly plain: boolean;
   readonly failOn: ReadonlySet<ProblemKind>;
   readonly keepRunning: boolean;
+  readonly workerMemoryMb?: number;
 }
 
 export function parseCommandLine(argv: readonly string[]): CliOptions | string {
@@ -37,6 +42,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions | string {
   let trace: string | undefined;
   let plain = false;
   let keepRunning = false;
+  let workerMemoryMb: number | undefined;
   const failOn = new Set<ProblemKind>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -44,6 +50,10 @@ export function parseCommandLine(argv: readonly string[]): CliOptions | string {
     else if (arg === '--trace') trace = rest[++i];
     else if (arg === '--plain') plain = true;
     else if (arg === '--keep-running') keepRunning = true;
+    else if (arg === '--max-worker-memory-mb') {
+      workerMemoryMb = Number(rest[++i]);
+      if (!Number.isInteger(workerMemoryMb) || workerMemoryMb <= 0) return `--max-worker-memory-mb takes a whole number of MB\n\n${USAGE}`;
+    }
     else if (arg === '--fail-on') {
       for (const name of (rest[++i] ?? '').split(',').filter(Boolean)) {
         const kind = FAIL_ON_NAMES[name];
@@ -54,5 +64,5 @@ export function parseCommandLine(argv: readonly string[]): CliOptions | string {
     else program ??= arg;
   }
   if (!program) return USAGE;
-  return { program: resolve(program), report: report && resolve(report), trace: trace && resolve(trace), plain, failOn, keepRunning };
+  return { program: resolve(program), report: report && resolve(report), trace: trace && resolve(trace), plain, failOn, keepRunning, ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}) };
 }

@@ -1,13 +1,15 @@
 /**
  * The Problems panel: a "Threadline" diagnostic at each blocked call of each deadlock and hang,
  * at each worker stuck on a dead owner's lock, and at each inverted acquisition of a potential
- * deadlock, the other lines involved as related information. Rebuilt when the set of findings
- * changes; cleared when a new run starts (a loaded trace shows its own findings).
+ * deadlock, the other lines involved as related information, and at the line a worker's failure
+ * names (a SyntaxError). Rebuilt when the set of findings or failures changes; cleared when a new
+ * run starts (a loaded trace shows its own findings).
  */
 import * as vscode from 'vscode';
 import type { Problem } from '../model/problems';
 import type { SourceSite } from '../model/trace';
 import { DisposableStore } from './disposables';
+import { failureSites } from './failureSites';
 import { orderPhrase, PROBLEM_TITLE, stuckPhrase } from './problemText';
 import type { RunSessions } from './runSessions';
 import type { Session } from './session';
@@ -29,9 +31,9 @@ export class ProblemDiagnostics implements vscode.Disposable {
         this.update();
       }),
     );
-    // Only a finding changes the diagnostics, and findings are rare: no batching needed.
+    // Only a finding or a failure changes the diagnostics, and both are rare: no batching needed.
     this.store.add(sessions.onDidChange(({ events }) => {
-      if (events.some((event) => event.t === 'problem')) this.update();
+      if (events.some((event) => event.t === 'problem' || (event.t === 'workerExit' && event.error !== undefined))) this.update();
     }));
     this.store.add(sessions.onDidEnd(() => this.update()));
   }
@@ -39,7 +41,8 @@ export class ProblemDiagnostics implements vscode.Disposable {
   /** Rebuilds the collection from the current session's findings, if they changed. */
   update(): void {
     const session = this.sessions.current;
-    const key = session ? `${session.sessionId}:${[...session.model.problems.keys()].join(',')}:${session.model.problems.size}` : '';
+    const failures = session ? failureSites(session.model).length : 0;
+    const key = session ? `${session.sessionId}:${[...session.model.problems.keys()].join(',')}:${session.model.problems.size}:${failures}` : '';
     if (key === this.shown) return;
     this.shown = key;
     this.collection.clear();
@@ -61,6 +64,16 @@ function diagnosticsOf(session: Session): Map<string, vscode.Diagnostic[]> {
   };
   for (const problem of session.model.problems.values()) {
     for (const [site, diagnostic] of problemDiagnostics(problem)) add(site, diagnostic);
+  }
+  const seen = new Set<string>();
+  for (const failure of failureSites(session.model)) {
+    const key = `${failure.site.file}:${failure.site.line}:${failure.site.column}:${failure.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const diagnostic = new vscode.Diagnostic(siteRange(failure.site), `${failure.message} (${failure.workerName} could not start)`, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = 'startupError';
+    add(failure.site, diagnostic);
   }
   return byFile;
 }

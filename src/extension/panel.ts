@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isPanelRequest, type PanelMessage, type PanelRequest } from '../model/messages';
+import type { PanelMessage, PanelRequest } from '../model/messages';
 import { DisposableStore } from './disposables';
 import { EXPORT_TRACE_COMMAND } from './exportTrace';
 import { renderPanelHtml } from './panelHtml';
@@ -14,6 +14,7 @@ import type { Session, SessionChange } from './session';
 import type { RunSessions } from './runSessions';
 import { readSettings } from './settings';
 import { knownSourceFiles } from './sourceFiles';
+import { vetWebviewMessage } from './webviewRequests';
 
 export const PANEL_VIEW_TYPE = 'threadline.panel';
 
@@ -164,8 +165,12 @@ class ThreadlinePanel implements vscode.Disposable {
   }
 
   private receive(message: unknown): void {
-    if (!isPanelRequest(message)) return;
-    this.handle(message);
+    const vetted = vetWebviewMessage(message, () => {
+      const session = this.shown.session;
+      return session ? knownSourceFiles(session.model, session.programPath) : new Set();
+    });
+    if (vetted.ok) this.handle(vetted.request);
+    else this.sessions.log(`[threadline] panel: ${vetted.why}`);
   }
 
   private handle(request: PanelRequest): void {
@@ -201,10 +206,8 @@ class ThreadlinePanel implements vscode.Disposable {
     this.onPost(message);
   }
 
-  /** Opens a file the webview names, but only one the run itself told us about. */
+  /** Opens a file the webview names (vetted: one the run itself told us about). */
   private async revealSource(file: string, line: number, column: number): Promise<void> {
-    const session = this.shown.session;
-    if (!session || !knownSourceFiles(session.model, session.programPath).has(file)) return;
     const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
     // Open in the editor group the panel is not in, so the timeline stays in view.
     const viewColumn = this.webviewPanel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;

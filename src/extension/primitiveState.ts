@@ -5,6 +5,7 @@
  */
 import type { PrimitiveId, WorkerId } from '../model/ids';
 import type { OpMark, PrimitiveView, RunModel, StateInterval, WorkerView } from '../model/runModel';
+import { outstandingAcquires, SEMAPHORE_KINDS } from '../model/semaphoreHolds';
 import type { OpKind, PrimitiveKind } from '../model/trace';
 
 export interface Waiter {
@@ -28,7 +29,6 @@ export interface PrimitiveState {
 }
 
 const LOCKS: ReadonlySet<PrimitiveKind> = new Set<PrimitiveKind>(['lock', 'rlock']);
-const SEMAPHORES: ReadonlySet<PrimitiveKind> = new Set<PrimitiveKind>(['semaphore', 'boundedSemaphore']);
 const CHANNELS: ReadonlySet<PrimitiveKind> = new Set<PrimitiveKind>(['queue', 'joinableQueue', 'simpleQueue', 'pipe']);
 
 /** Who waits on each primitive now: every worker whose open interval names it. */
@@ -70,7 +70,7 @@ export function primitiveState(model: RunModel, primitive: PrimitiveView, waiter
     }
     return owner === undefined ? base : { ...base, owner, depth };
   }
-  if (SEMAPHORES.has(primitive.kind)) return { ...base, count: count(ops, 'acquire') - count(ops, 'release') };
+  if (SEMAPHORE_KINDS.has(primitive.kind)) return { ...base, count: count(ops, 'acquire') - count(ops, 'release') };
   if (CHANNELS.has(primitive.kind)) {
     const [put, take]: [OpKind, OpKind] = primitive.kind === 'pipe' ? ['send', 'recv'] : ['put', 'get'];
     return { ...base, count: Math.max(0, count(ops, put) - count(ops, take)) };
@@ -96,6 +96,20 @@ function inTimeOrder(ops: readonly OpMark[]): readonly OpMark[] {
     if ((ops[i]?.at ?? 0) < (ops[i - 1]?.at ?? 0)) return [...ops].sort((a, b) => a.at - b.at);
   }
   return ops;
+}
+
+/** " (1 by ended Process-3)": acquisitions nobody alive will release. */
+function heldByEnded(model: RunModel, primitive: PrimitiveView): string {
+  const ended: string[] = [];
+  let units = 0;
+  for (const worker of model.workers.values()) {
+    if (worker.exitCode === undefined) continue;
+    const held = outstandingAcquires(primitive, worker.id);
+    if (held === 0) continue;
+    units += held;
+    ended.push(worker.name);
+  }
+  return units > 0 ? ` (${units} by ended ${ended.join(', ')})` : '';
 }
 
 function lastOf(ops: readonly OpMark[], kinds: readonly OpKind[]): OpMark | undefined {
@@ -128,7 +142,7 @@ export function describePrimitiveState(model: RunModel, state: PrimitiveState): 
       parts.push(`held by ${owner?.name ?? `#${state.owner}`}${depth}${ended ? ' (ended)' : ''}`);
     }
   }
-  if (SEMAPHORES.has(state.primitive.kind) && state.count !== undefined) parts.push(`${state.count} held`);
+  if (SEMAPHORE_KINDS.has(state.primitive.kind) && state.count !== undefined) parts.push(`${state.count} held${heldByEnded(model, state.primitive)}`);
   if (CHANNELS.has(state.primitive.kind) && state.count !== undefined) parts.push(`${state.count} item${state.count === 1 ? '' : 's'}`);
   if (state.tasks) parts.push(`${state.tasks.running} running · ${state.tasks.done} done${state.tasks.failed ? ` · ${state.tasks.failed} failed` : ''}`);
   if (state.waiters.length > 0 || parts.length > 0) parts.push(`${state.waiters.length} waiting`);

@@ -5,8 +5,8 @@
  * last run after it ended.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { endWithoutRunEnd, HOST_OWN_GROUP, killHostGroup } from '../host/hostLoss';
 import { hostLaunch } from '../host/launch';
-import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { asMillis, type Millis } from '../model/ids';
@@ -31,6 +31,8 @@ export interface RunSessionOptions {
   readonly nodeArguments?: readonly string[];
   /** Trace events kept at most; past it the run is stopped rather than kept partially. */
   readonly maxRecords?: number;
+  /** Heap limit of each worker (MB, `--max-worker-memory-mb`); Node's default when absent. */
+  readonly workerMemoryMb?: number | undefined;
 }
 
 /** Kept for callers that name the change by its old name. */
@@ -83,9 +85,12 @@ export class RunSession implements Session {
     this.hostExited = new Promise((resolve) => (this.resolveHostExited = resolve));
     const launch = hostLaunch(path.dirname(options.hostScript), options.programPath);
     const ringArgs = options.ringBytes !== undefined ? ['--ring-bytes', String(options.ringBytes)] : [];
-    this.child = fork(launch.modulePath, [...launch.args, ...ringArgs], {
+    const memoryArgs = options.workerMemoryMb !== undefined ? ['--max-worker-memory-mb', String(options.workerMemoryMb)] : [];
+    this.child = fork(launch.modulePath, [...launch.args, ...ringArgs, ...memoryArgs], {
       cwd: path.dirname(options.programPath),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group: what the program spawned can be ended even if the host dies.
+      detached: HOST_OWN_GROUP,
       // Only the module hooks: the extension host may run with --inspect and friends, and a
       // host inheriting them would fight over the debug port.
       // The user's own options (threadline.nodeArguments) come after ours, as on a command line.
@@ -138,6 +143,7 @@ export class RunSession implements Session {
       this.killedAfterStop = true;
       this.log(`[threadline] host ${this.child.pid} did not exit ${STOP_GRACE_MS} ms after stop: killing it\n`);
       this.child.kill('SIGKILL');
+      killHostGroup(this.child);
     }, STOP_GRACE_MS);
   }
 
@@ -207,25 +213,14 @@ export class RunSession implements Session {
     if (!this.exitStatus || this.child.connected) return;
     if (this.killTimer) clearTimeout(this.killTimer);
     this.killTimer = undefined;
-    if (!this.end) this.finish(this.endWithoutRunEnd(this.exitStatus.code, this.exitStatus.signal));
+    // Whatever the program spawned ends with its host (it may have died without cleaning up).
+    killHostGroup(this.child);
+    if (!this.end) {
+      const { code, signal } = this.exitStatus;
+      const why = this.killedAfterStop ? `The run did not stop within ${STOP_GRACE_MS / 1000} s, so its host process was killed.` : undefined;
+      this.finish(endWithoutRunEnd({ model: this.model, startedAtEpochMs: this.startedAt, code, signal, ...(why ? { why } : {}) }));
+    }
     this.resolveHostExited();
-  }
-
-  /** The host died before saying how the run ended: the run is over all the same. */
-  private endWithoutRunEnd(code: number | null, signal: NodeJS.Signals | null): RunEnd {
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const why = this.killedAfterStop
-      ? `The run did not stop within ${STOP_GRACE_MS / 1000} s, so its host process was killed.`
-      : `The Threadline host process ${how} before the run ended.`;
-    // Python's convention: a process ended by a signal has minus the signal number as exit code.
-    const signalNumber = signal ? osConstants.signals[signal] : undefined;
-    return {
-      exitCode: signalNumber !== undefined ? -signalNumber : code ?? 1,
-      durationMs: Math.max(this.model.latest, Date.now() - this.startedAt),
-      reason: 'stopped',
-      records: { written: this.model.eventCount, dropped: this.model.totalDropped() },
-      error: why,
-    };
   }
 
   private finish(end: RunEnd): void {

@@ -63,6 +63,7 @@ export class RunSessions implements vscode.Disposable {
       ringBytes: settings.traceRingSize,
       nodeArguments: settings.nodeArguments,
       maxRecords: settings.maxRecordsKept,
+      workerMemoryMb: settings.maxWorkerMemoryMb,
     });
     this.currentSession = session;
     this.output.appendLine(`[threadline] run ${session.sessionId}: ${programPath} (host pid ${session.hostPid ?? '-'})`);
@@ -75,6 +76,8 @@ export class RunSessions implements vscode.Disposable {
         if (end) {
           const detail = end.error ? `: ${end.error}` : '';
           this.output.appendLine(`[threadline] run ${session.sessionId} ${end.reason}, exit code ${end.exitCode}${detail}`);
+          // Threadline's own trouble (the host died, was killed, or the run outgrew its limit), not the program's: say it where it is seen.
+          if (end.error) void vscode.window.showErrorMessage(`Threadline: ${end.error}`);
         }
         void this.updateContext();
         this.endEmitter.fire(session);
@@ -97,6 +100,11 @@ export class RunSessions implements vscode.Disposable {
     void this.updateContext();
     this.startEmitter.fire(session);
     return session;
+  }
+
+  /** A line in the Threadline output channel (diagnostics: refused requests, host problems). */
+  log(line: string): void {
+    this.output.appendLine(line);
   }
 
   /** Stops the live run, if any; true when there was one. */

@@ -1,5 +1,5 @@
 /**
- * Entry of the host process: `node dist/host.js --program <file> [--ring-bytes n]`.
+ * Entry of the host process: `node dist/host.js --program <file> [--ring-bytes n] [--max-worker-memory-mb n]`.
  * Talks to its parent over the IPC channel (HostMessage out, HostControl in).
  */
 import { existsSync } from 'node:fs';
@@ -14,8 +14,10 @@ function argument(name: string): string | undefined {
 
 /** `written` runs once the message has left (queued IPC writes are lost if we exit first). */
 function send(message: HostMessage, written?: () => void): void {
-  if (process.send) process.send(message, undefined, undefined, () => written?.());
-  else process.stdout.write(`${JSON.stringify(message)}\n`, () => written?.());
+  if (!process.send) process.stdout.write(`${JSON.stringify(message)}\n`, () => written?.());
+  // A parent that went away (window reload) hears nothing more; the run still ends cleanly.
+  else if (process.connected) process.send(message, undefined, undefined, () => written?.());
+  else written?.();
 }
 
 function main(): void {
@@ -26,14 +28,16 @@ function main(): void {
   }
   const programPath = resolve(program);
   const ringBytes = Number(argument('--ring-bytes') ?? DEFAULT_SUPERVISOR_OPTIONS.ringBytes);
+  const memory = Number(argument('--max-worker-memory-mb'));
+  const workerMemoryMb = Number.isInteger(memory) && memory > 0 ? memory : undefined;
   const supervisor = new RunSupervisor(programPath, (message) => {
     if (message.type !== 'runEnd') return send(message);
     // Leave only once everything, runEnd last, has been written to the parent.
     send(message, () => {
-      process.disconnect?.();
+      if (process.connected) process.disconnect();
       setTimeout(() => process.exit(0), 50).unref();
     });
-  }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes });
+  }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes, ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}) });
   if (!existsSync(programPath)) {
     send({ type: 'hello', protocol: 1, run: supervisor.run });
     send({

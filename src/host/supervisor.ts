@@ -26,6 +26,8 @@ export interface SupervisorOptions {
   readonly drainIntervalMs: number;
   /** How often drained events are sent to the parent (ms). */
   readonly flushIntervalMs: number;
+  /** Heap limit of each worker (MB, `resourceLimits.maxOldGenerationSizeMb`); Node's default when absent. */
+  readonly workerMemoryMb?: number;
 }
 
 export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = { ringBytes: 8 << 20, drainIntervalMs: 5, flushIntervalMs: 50 };
@@ -133,8 +135,9 @@ export class RunSupervisor {
       this.drainWorker(worker);
       this.emit({ t: 'workerExit', at, worker: worker.id, exitCode: KILLED_EXIT_CODE, error: 'killed: the worker did not stop within 1 s of Stop (blocked in native code?)' });
     }
-    this.finishIfDone();
+    // Children first: nothing that follows (telling a parent that may be gone) may leave them behind.
     killAll(descendantsOf(process.pid));
+    this.finishIfDone();
     this.onForcedEnd?.();
   }
 
@@ -151,6 +154,8 @@ export class RunSupervisor {
       workerData: { prewarm: true },
       // Inherit the host's hooks when it has them (see launch.ts); else install them per worker.
       ...(processHasHooks() ? {} : { execArgv: hooksImportArgs(this.distDir) }),
+      // A worker past its heap limit is ended alone (ERR_WORKER_OUT_OF_MEMORY); the host lives on.
+      ...(this.options.workerMemoryMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: this.options.workerMemoryMb } } : {}),
       stdout: true,
       stderr: true,
     });
@@ -205,7 +210,8 @@ export class RunSupervisor {
       if (isWorkerRequest(message)) this.handleRequest(worker, message);
     });
     thread.on('error', (error: Error) => {
-      worker.error ??= error.stack ?? String(error);
+      if (isOutOfMemory(error)) worker.error = outOfMemoryMessage(worker.name, this.options.workerMemoryMb);
+      else worker.error ??= error.stack ?? String(error);
     });
     thread.on('exit', (code: number) => this.onExit(worker, code));
   }
@@ -359,6 +365,16 @@ export class RunSupervisor {
       this.send({ type: 'events', seq: this.seq, events: events.slice(start, start + MAX_EVENTS_PER_MESSAGE) });
     }
   }
+}
+
+function isOutOfMemory(error: Error): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+/** Python's name for it, the limit, and where to change it. */
+function outOfMemoryMessage(name: string, limitMb: number | undefined): string {
+  const limit = limitMb !== undefined ? `its ${limitMb} MB heap limit (threadline.maxWorkerMemoryMb, --max-worker-memory-mb)` : 'the heap limit';
+  return `MemoryError: ${name} ran out of memory: it reached ${limit} and was ended; the other workers go on`;
 }
 
 export function defaultDistDir(): string {

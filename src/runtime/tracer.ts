@@ -9,6 +9,8 @@ import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type
 const OUTPUT_CHUNK_CHARS = 4096;
 /** How long a console line may wait for room in a full ring before it too is counted as dropped. */
 const OUTPUT_MAX_WAIT_MS = 1000;
+/** How long the record of an untimed wait may wait for room: deadlock and hang verdicts rest on it. */
+const UNTIMED_WAIT_MAX_WAIT_MS = 100;
 const DISABLED_RING: Pick<TraceRingWriter, 'write'> = { write: () => true };
 
 export class Tracer {
@@ -42,7 +44,12 @@ export class Tracer {
 
   waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined): void {
     const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
-    this.ring.write(RecordType.waitBegin, primitive ?? NO_PRIMITIVE, this.now(), WAIT_KINDS.indexOf(wait), timeout, 0, encodeSite(site));
+    const slot = primitive ?? NO_PRIMITIVE;
+    const at = this.now();
+    const kind = WAIT_KINDS.indexOf(wait);
+    // The worker is about to block anyway, so a short wait for room costs nothing that matters.
+    if (timeoutMs === undefined && this.enabled) this.outputRing.writeWaiting(UNTIMED_WAIT_MAX_WAIT_MS, RecordType.waitBegin, slot, at, kind, timeout, 0, encodeSite(site));
+    else this.ring.write(RecordType.waitBegin, slot, at, kind, timeout, 0, encodeSite(site));
   }
 
   waitEnd(outcome: WaitOutcome, primitive: number | undefined, by?: number, op?: OpKind, opSeq?: number): void {

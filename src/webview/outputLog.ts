@@ -8,6 +8,7 @@
  * (up to a bound) is in its tooltip and always in the report and the trace.
  */
 import type { RunModel } from '../model/runModel';
+import { displayText } from './displayText';
 import { ATTR } from './domIds';
 import { formatMs } from './timeScale';
 
@@ -15,7 +16,6 @@ import { formatMs } from './timeScale';
 const OVERSCAN_ROWS = 20;
 /** Used until a rendered row can be measured. */
 const ASSUMED_ROW_PX = 20;
-const MAX_ROW_CHARS = 400;
 const MAX_TOOLTIP_CHARS = 4000;
 const BOTTOM_PADDING_PX = 6;
 
@@ -155,8 +155,8 @@ export class OutputLog {
     button.type = 'button';
     button.className = 'tl-output-line';
     if (selected) button.setAttribute('aria-current', 'true');
-    const { shown, cut } = displayText(text);
-    button.title = cut ? `${text.slice(0, MAX_TOOLTIP_CHARS)}${text.length > MAX_TOOLTIP_CHARS ? '…' : ''}\n\nShow on the timeline` : 'Show on the timeline';
+    const { shown, cut } = rowText(text);
+    button.title = cut ? `${displayText(text, MAX_TOOLTIP_CHARS)}\n\nShow on the timeline` : 'Show on the timeline';
     const time = document.createElement('span');
     time.className = 'tl-output-time';
     time.textContent = formatMs(at);
@@ -173,11 +173,11 @@ export class OutputLog {
 }
 
 /**
- * One display line: the text's lines joined by a return mark (a traceback shows its header and
- * its error on the row), cut to a bound; the row cuts again at its width.
+ * A row's text: the output as displayText shows it (no escape codes, cut for display), its
+ * lines joined by a return mark so a traceback's row shows its error; the row cuts again at
+ * its width.
  */
-export function displayText(text: string): { readonly shown: string; readonly cut: boolean } {
-  const joined = text.replace(/\n+$/, '').split('\n').join(' ↵ ');
-  const shown = joined.length > MAX_ROW_CHARS ? `${joined.slice(0, MAX_ROW_CHARS)}…` : joined;
+export function rowText(text: string): { readonly shown: string; readonly cut: boolean } {
+  const shown = displayText(text.replace(/\n+$/, '')).split('\n').join(' ↵ ');
   return { shown, cut: shown !== text };
 }

@@ -2,6 +2,7 @@
  * The hover card. Program-controlled strings (output text, names, paths) only ever reach
  * it through textContent.
  */
+import { displayText } from './displayText';
 import type { RunModel, TaskView } from '../model/runModel';
 import type { SourceSite } from '../model/trace';
 import { describeWait, formatSite, kindWord } from './describe';
@@ -50,7 +51,7 @@ export function tooltipLines(hit: Hit, model: RunModel, now: number): TooltipLin
       if (!line) return [];
       return [
         { text: `${hit.row.worker.name} · ${line.stream}`, kind: 'title' },
-        { text: line.text.length > 300 ? `${line.text.slice(0, 300)}…` : line.text, kind: 'code' },
+        { text: displayText(line.text, 300), kind: 'code' },
         { text: formatMs(line.at), kind: 'muted' },
       ];
     }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
+import { describePrimitiveState, primitiveStates } from '../../src/extension/primitiveState';
 import type { Problem } from '../../src/model/problems';
 import { outputText, programPath, repoRoot, runProgram } from './support/runProgram';
 
@@ -99,5 +100,25 @@ describe('detectors on real runs', function () {
     const [dead] = problems(model, 'deadOwner');
     assert.match(dead?.summary ?? '', /Process-1 ended \(exit 0\) while holding lock `lock`/);
     assert.ok(outputText(model).includes('acquired after owner died: false'), 'Python semantics: it stays locked');
+  });
+
+  it('says so however the holder ended: an RLock after a throw, a Semaphore after exit(n), a Lock after terminate()', async () => {
+    const { model } = await runProgram(programPath('dead-owners.ts'));
+    const summaries = problems(model, 'deadOwner').map((p) => p.summary).sort();
+    assert.equal(summaries.length, 3, summaries.join('\n'));
+    assert.match(summaries[0]!, /^exiter ended \(exit 3\) while holding 1 of semaphore `pool` \(acquired, never released\).* MainProcess may wait forever/);
+    assert.match(summaries[1]!, /^thrower ended \(exit 1\) while holding rlock `rlock`: it stays locked/);
+    assert.match(summaries[2]!, /^victim ended \(exit -15\) while holding lock `lock`: it stays locked/);
+    assert.deepEqual(outputText(model).slice(-1), ['rlock free: false, semaphore value: 1 (acquired true, false), lock free: false'], 'Python semantics: all stay held');
+    // The live state (Primitives view) says who holds each, and that the holder has ended.
+    const live = Object.fromEntries(primitiveStates(model).map((state) => [state.primitive.name, describePrimitiveState(model, state)]));
+    assert.match(live.rlock!, /^held by thrower \(ended\)/);
+    assert.match(live.lock!, /^held by victim \(ended\)/);
+    assert.equal(live.pool, '2 held (2 by ended MainProcess, exiter) · 0 waiting', 'MainProcess took the last unit, then ended too');
+  });
+
+  it('says nothing of a Semaphore kept by an ended worker while nobody waits on it, nor of released locks', async () => {
+    const { model } = await runProgram(programPath('sync-locks.ts'));
+    assert.deepEqual(problems(model, 'deadOwner'), []);
   });
 });

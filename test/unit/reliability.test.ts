@@ -1,12 +1,16 @@
 // Bad programs never take Threadline down (issue: reliability). Each case runs the real CLI,
 // so the host is a separate process, as for users.
 import { strict as assert } from 'node:assert';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseTraceFile } from '../../src/extension/traceFile';
+import { hostLaunch } from '../../src/host/launch';
+import { descendantsOf } from '../../src/host/processTree';
+import { DEFAULT_SUPERVISOR_OPTIONS } from '../../src/host/supervisor';
 import type { Report } from '../../src/model/report';
-import { distDir, outputText, programPath, repoRoot, runProgram } from './support/runProgram';
+import { distDir, outputText, programPath, repoRoot, runProgram, workerNamed } from './support/runProgram';
 
 const cli = join(distDir, 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'tl-rel-'));
@@ -95,6 +99,63 @@ describe('reliability: bad programs', function () {
   });
 });
 
+describe('reliability: the host process dies mid-run', function () {
+  this.slow(6000);
+
+  it('the CLI says so, keeps the report and trace so far, and leaves no orphan process (exit 70)', async () => {
+    const report = join(dir, 'lost.json');
+    const trace = join(dir, 'lost.trace.json');
+    const pidFile = join(dir, 'lost-child.pid');
+    const child = spawn(process.execPath, [cli, 'run', programPath('native-block.ts'), '--plain', '--report', report, '--trace', trace], {
+      cwd: repoRoot,
+      env: { ...process.env, THREADLINE_TEST_PIDFILE: pidFile },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Until the program's child exists and its first output has been flushed to the CLI.
+    while (!existsSync(pidFile) || !readFileSync(pidFile, 'utf8').trim()) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const host = descendantsOf(child.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('host.js'));
+    assert.ok(host, 'the host process was found');
+    process.kill(host, 'SIGKILL');
+    assert.equal(await exited, 70);
+    assert.match(stderr, /threadline: The Threadline host process was killed by SIGKILL before the run ended/);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    assert.equal(result.exitCode, -9);
+    assert.deepEqual(result.workers.map((w) => w.name), ['MainProcess']);
+    assert.match(result.output[0]?.text ?? '', /^child pid file: /, 'the output traced before the crash is kept');
+    const saved = parseTraceFile(readFileSync(trace, 'utf8'));
+    assert.ok(saved.events.some((e) => e.t === 'workerStart'), 'the trace so far can be opened');
+    const orphan = Number(readFileSync(pidFile, 'utf8'));
+    for (let i = 0; i < 50 && isRunning(orphan); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(!isRunning(orphan), 'the program\'s child process ended with its host');
+  });
+});
+
+describe('reliability: the front end goes away mid-run (window reload, extension host gone)', function () {
+  this.slow(5000);
+
+  it('the host stops the run and exits, and the program\'s child process ends with it', async () => {
+    const pidFile = join(dir, 'gone-child.pid');
+    const launch = hostLaunch(distDir, programPath('native-block.ts'));
+    const host = fork(launch.modulePath, [...launch.args], {
+      execArgv: [...launch.execArgv],
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      env: { ...process.env, THREADLINE_TEST_PIDFILE: pidFile },
+    });
+    const exited = new Promise<number | null>((resolve) => host.on('exit', resolve));
+    while (!existsSync(pidFile) || !readFileSync(pidFile, 'utf8').trim()) await new Promise((resolve) => setTimeout(resolve, 20));
+    const child = Number(readFileSync(pidFile, 'utf8'));
+    const goneAt = Date.now();
+    host.disconnect();
+    assert.equal(await exited, 0, 'the host ended itself');
+    console.log(`      host exit after its parent went away: ${Date.now() - goneAt} ms (worker blocked in native code)`);
+    for (let i = 0; i < 50 && isRunning(child); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(!isRunning(child), 'no orphan process');
+  });
+});
+
 describe('reliability: trace ring overflow with several writers', function () {
   this.slow(5000);
 
@@ -111,5 +172,63 @@ describe('reliability: trace ring overflow with several writers', function () {
     }
     assert.ok(droppedTotal > 0, 'the rings did overflow');
     assert.equal(end.records.dropped, droppedTotal, 'the run total matches the per-worker counts');
+  });
+});
+
+describe('reliability: a worker that exceeds its memory limit', function () {
+  this.slow(5000);
+
+  it('fails that worker alone with a MemoryError naming the limit; the run and its host go on', async () => {
+    const { model, end } = await runProgram(programPath('memory-hog.ts'), { workerMemoryMb: 48 });
+    const greedy = workerNamed(model, 'greedy');
+    assert.equal(greedy.exitCode, 1);
+    assert.match(greedy.error ?? '', /^MemoryError: greedy ran out of memory: it reached its 48 MB heap limit/);
+    assert.equal(workerNamed(model, 'calm').exitCode, 0);
+    assert.deepEqual(outputText(model).slice(-2), ['steady finished', 'greedy exit 1, calm exit 0']);
+    assert.equal(end.exitCode, 0, 'the main process ended normally');
+  });
+
+  it('takes the limit from the CLI (--max-worker-memory-mb) and reports the failure', async () => {
+    const report = join(dir, 'memory.json');
+    const { code, stderr } = await run([programPath('memory-hog.ts'), '--plain', '--max-worker-memory-mb', '48', '--report', report]);
+    assert.equal(code, 0, stderr);
+    const greedy = (JSON.parse(readFileSync(report, 'utf8')) as Report).workers.find((w) => w.name === 'greedy');
+    assert.equal(greedy?.exitCode, 1);
+    assert.match(greedy?.error ?? '', /MemoryError: .*48 MB heap limit/);
+  });
+});
+
+describe('reliability: saved traces', function () {
+  this.slow(6000);
+
+  it('reads back every trace `threadline run --trace` writes: findings, pool tasks, failures, lock orders', async () => {
+    for (const demo of ['potential-deadlock', 'pool-event-lost', 'exit-codes']) {
+      const trace = join(dir, `${demo}.trace.json`);
+      await run([join('demos', `${demo}.ts`), '--plain', '--trace', trace]);
+      const saved = parseTraceFile(readFileSync(trace, 'utf8'));
+      assert.ok(saved.end, `${demo}: the end is kept`);
+      assert.ok(saved.events.length > 10, `${demo}: ${saved.events.length} events`);
+    }
+  });
+});
+
+describe('reliability: a console flood', function () {
+  this.slow(6000);
+
+  it('keeps every line exactly once, in order per worker, sent to the UI in a bounded number of batches', async () => {
+    let batches = 0;
+    const { model, end, events } = await runProgram(programPath('console-flood.ts'), { onEvents: () => batches++ });
+    const lines = outputText(model);
+    assert.equal(lines.length, 20_000, 'exact count');
+    for (const name of ['a', 'b']) {
+      const mine = lines.filter((l) => l.startsWith(`${name} `)).map((l) => Number(l.slice(2)));
+      assert.deepEqual(mine, Array.from({ length: 10_000 }, (_, i) => i), `${name}: every line once, in order`);
+    }
+    assert.equal(end.records.dropped, 0, 'console output waits for room rather than be dropped');
+    assert.equal(events.filter((e) => e.t === 'output').length, 20_000);
+    // The host flushes every 50 ms (20 000 events at most per message): the UI is never sent
+    // more batches than that, however fast the program prints.
+    const bound = Math.ceil(end.durationMs / DEFAULT_SUPERVISOR_OPTIONS.flushIntervalMs) + Math.ceil(events.length / 20_000) + 2;
+    assert.ok(batches <= bound, `${batches} batches in ${Math.round(end.durationMs)} ms (bound ${bound})`);
   });
 });

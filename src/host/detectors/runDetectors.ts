@@ -45,6 +45,6 @@ export class RunDetectors {
     const inconclusive = this.model.totalDropped() > 0;
     const inCycle = new Set<number>();
     const found = this.deadlocks.check(blocked, now, inconclusive, inCycle);
-    return [...found, ...this.hangs.check(blocked, live, now, inconclusive, inCycle, spawnsPending)];
+    return [...found, ...this.hangs.check(blocked, live, now, inconclusive, inCycle, spawnsPending), ...this.deadOwners.check(blocked, now)];
   }
 }

@@ -20,6 +20,8 @@ const testFiles: ReadonlyArray<readonly [name: string, load: () => unknown]> = [
   ['sidebar.test', () => require('./sidebar.test')],
   ['problemsUi.test', () => require('./problemsUi.test')],
   ['openTrace.test', () => require('./openTrace.test')],
+  ['hostCrash.test', () => require('./hostCrash.test')],
+  ['leakCheck.test', () => require('./leakCheck.test')],
 ];
 
 /** What the runner reads from $THREADLINE_TEST_RESULT (the extension host's exit code is 0 regardless). */

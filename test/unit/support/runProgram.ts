@@ -19,7 +19,7 @@ export interface RunResult {
   readonly events: readonly TraceEvent[];
 }
 
-export function runProgram(path: string, options: { readonly ringBytes?: number; readonly onEvents?: (supervisor: RunSupervisor) => void } = {}): Promise<RunResult> {
+export function runProgram(path: string, options: { readonly ringBytes?: number; readonly workerMemoryMb?: number; readonly onEvents?: (supervisor: RunSupervisor) => void } = {}): Promise<RunResult> {
   return new Promise((done) => {
     const events: TraceEvent[] = [];
     const supervisor: RunSupervisor = new RunSupervisor(
@@ -31,7 +31,7 @@ export function runProgram(path: string, options: { readonly ringBytes?: number;
         }
         if (message.type === 'runEnd') done({ model: supervisor.model, end: message.end, events });
       },
-      { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes: options.ringBytes ?? 1 << 20 },
+      { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes: options.ringBytes ?? 1 << 20, ...(options.workerMemoryMb !== undefined ? { workerMemoryMb: options.workerMemoryMb } : {}) },
       distDir,
     );
     supervisor.start();
