@@ -34,6 +34,32 @@ describe('detectors on real runs', function () {
     assert.equal(problems(model, 'potentialDeadlock').length, 1, 'the inversion itself is seen too');
   });
 
+  it('reports a deadlock through two BoundedSemaphores used as locks, with their holders', async () => {
+    const { model } = await runUntilStuck(programPath('semaphore-deadlock.ts'));
+    const [deadlock, ...more] = problems(model, 'deadlock');
+    assert.ok(deadlock, 'deadlock reported');
+    assert.equal(more.length, 0);
+    assert.deepEqual(
+      deadlock.workers.map((s) => [s.workerName, s.primitiveKind, s.heldByName, s.site?.line]),
+      [['Process-1', 'boundedSemaphore', 'Process-2', 9], ['Process-2', 'boundedSemaphore', 'Process-1', 9]],
+    );
+    assert.equal(problems(model, 'hang').length, 0, 'a deadlock is not also a hang');
+  });
+
+  it('reports two workers each holding a unit of a Semaphore(2) and wanting another', async () => {
+    const { model } = await runUntilStuck(programPath('semaphore-greedy.ts'));
+    const [deadlock] = problems(model, 'deadlock');
+    assert.ok(deadlock, 'deadlock reported');
+    assert.deepEqual(deadlock.workers.map((s) => [s.workerName, s.heldByName]), [['Process-1', 'Process-1, Process-2'], ['Process-2', 'Process-1, Process-2']]);
+  });
+
+  it('never calls a wait on a Semaphore used as a signal a deadlock', async () => {
+    const { model, end } = await runProgram(programPath('semaphore-signal.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.deepEqual(outputText(model), ['all consumed']);
+    assert.deepEqual([...model.problems.values()].map((p) => p.kind), []);
+  });
+
   it('reports the five-way cycle of the dining philosophers, and nothing for the fixed table', async () => {
     const { model } = await runUntilStuck(join(repoRoot, 'demos', 'dining-philosophers.ts'));
     const [deadlock] = problems(model, 'deadlock');

@@ -1,7 +1,11 @@
-/** Deadlock: a cycle in the wait-for graph of untimed waits on things with an owner. */
+/**
+ * Deadlock: untimed waits on things with an owner (or holders) that none of those who could
+ * end them can ever end: a cycle in the wait-for graph, or its generalisation when a
+ * Semaphore's wait may be ended by any of its holders.
+ */
 import type { Millis } from '../../model/ids';
 import type { Problem } from '../../model/problems';
-import { findCycles, type WaitEdge } from '../../model/waitForGraph';
+import { findDeadlocks } from '../../model/waitForGraph';
 import { siteSuffix, waitPhrase } from './describe';
 import { StableFindings } from './stability';
 import { publicStuck, type Blocked } from './stuckWorkers';
@@ -11,12 +15,10 @@ export class DeadlockDetector {
 
   /** Returns new deadlocks; `inCycle` collects every worker in a current cycle (for the hang check). */
   check(blocked: readonly Blocked[], now: Millis, inconclusive: boolean, inCycle: Set<number>): Problem[] {
-    const edges: WaitEdge<Blocked>[] = blocked
-      .filter((b) => b.untimed && b.heldBy !== undefined)
-      .map((b) => ({ from: b.worker, to: b.heldBy!, info: b }));
+    const waits = blocked.filter((b) => b.untimed).map((b) => ({ from: b.worker, releasers: b.releasers, info: b }));
     const cycles = new Map<string, Blocked[]>();
-    for (const cycle of findCycles(edges)) {
-      const members = cycle.map((edge) => edge.info);
+    for (const group of findDeadlocks(waits)) {
+      const members = group.map((wait) => wait.info);
       for (const member of members) inCycle.add(member.worker);
       // The same workers stuck in the same waits (same start times) are the same deadlock.
       cycles.set(members.map((m) => `${m.worker}@${m.since}`).join(','), members);
@@ -28,10 +30,16 @@ export class DeadlockDetector {
         id: `deadlock:${members.map((m) => m.worker).join(',')}:${Math.round(Math.max(...members.map((m) => m.since)))}`,
         kind: 'deadlock',
         detectedAt: now,
-        summary: members.length === 1 ? `Deadlock: ${members[0]!.workerName} waits for a lock it already holds${siteSuffix(members[0]!)}` : `Deadlock: ${story}`,
+        summary: members.length === 1 ? `Deadlock: ${selfWait(members[0]!)}${siteSuffix(members[0]!)}` : `Deadlock: ${story}`,
         workers: members.map(publicStuck),
         ...(inconclusive ? { inconclusive } : {}),
       } satisfies Problem;
     });
   }
+}
+
+/** A worker that waits on itself: a Lock taken twice, or a Semaphore whose units it all holds. */
+function selfWait(member: Blocked): string {
+  if (member.wait === 'semaphore') return `${member.workerName} ${waitPhrase(member)}, whose every unit it holds itself`;
+  return `${member.workerName} waits for a lock it already holds`;
 }

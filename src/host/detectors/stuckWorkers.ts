@@ -4,12 +4,15 @@
  */
 import { asWorkerId, type WorkerId } from '../../model/ids';
 import type { StuckWorker } from '../../model/problems';
-import type { RunModel, WorkerView } from '../../model/runModel';
-import { EventSlot, ProcessSlot, ProcessState, slotBase } from '../../runtime/arenaLayout';
+import type { PrimitiveView, RunModel, WorkerView } from '../../model/runModel';
+import { SEMAPHORE_KINDS } from '../../model/semaphoreHolds';
+import { EventSlot, ProcessSlot, ProcessState, SemaphoreSlot, slotBase } from '../../runtime/arenaLayout';
 
 export interface Blocked extends StuckWorker {
   /** True when the wait has no timeout: only such waits can be stuck for good. */
   readonly untimed: boolean;
+  /** Every worker whose action could end this wait: a lock's owner, a semaphore's holders. */
+  readonly releasers: readonly WorkerId[];
 }
 
 export class StuckWorkerReader {
@@ -31,8 +34,9 @@ export class StuckWorkerReader {
       // Released already, its wake-up just not traced yet (a busy machine may take a while to
       // schedule the waiter): not blocked.
       if (primitive && this.released(primitive.kind, primitive.id, state.wait)) continue;
-      const heldBy = primitive ? this.holder(primitive.kind, primitive.id, state.wait) : undefined;
-      const holderName = heldBy !== undefined ? this.model.workers.get(heldBy)?.name : undefined;
+      const releasers = primitive ? this.releasers(primitive, state.wait) : [];
+      const heldBy = releasers[0];
+      const holderName = releasers.length > 0 ? releasers.map((id) => this.model.workers.get(id)?.name ?? `#${id}`).join(', ') : undefined;
       blocked.push({
         worker: worker.id,
         workerName: worker.name,
@@ -43,6 +47,7 @@ export class StuckWorkerReader {
         ...(state.site ? { site: state.site } : {}),
         since: state.from,
         untimed: state.timeoutMs === undefined,
+        releasers,
       });
     }
     return { blocked, live };
@@ -54,7 +59,29 @@ export class StuckWorkerReader {
     if (kind === 'event' && wait === 'event') return Atomics.load(this.arena, base + EventSlot.flag) === 1;
     if ((kind === 'lock' || kind === 'rlock') && (wait === 'lock' || wait === 'rlock')) return Atomics.load(this.arena, base) === 0;
     if (kind === 'process' && wait === 'join') return Atomics.load(this.arena, base + ProcessSlot.state) === ProcessState.exited;
+    if (SEMAPHORE_KINDS.has(kind as PrimitiveView['kind']) && wait === 'semaphore') return Atomics.load(this.arena, base + SemaphoreSlot.value) > 0;
     return false;
+  }
+
+  /**
+   * Who could end a wait on `primitive`: the owner of a Lock or RLock, the joined process, or
+   * the holders of a Semaphore used as a resource (units acquired and not yet given back). A
+   * Semaphore some worker has released more often than it acquired is a signal, which anyone
+   * may give: then nobody is known to be the one to release it, and a wait on it can only be
+   * part of a hang, never of a deadlock.
+   */
+  releasers(primitive: PrimitiveView, wait: string): WorkerId[] {
+    if (!SEMAPHORE_KINDS.has(primitive.kind) || wait !== 'semaphore') {
+      const owner = this.holder(primitive.kind, primitive.id, wait);
+      return owner !== undefined ? [owner] : [];
+    }
+    const held = new Map<WorkerId, number>();
+    for (const op of primitive.ops) {
+      if (op.op === 'acquire') held.set(op.worker, (held.get(op.worker) ?? 0) + 1);
+      else if (op.op === 'release') held.set(op.worker, (held.get(op.worker) ?? 0) - 1);
+    }
+    if ([...held.values()].some((count) => count < 0)) return [];
+    return [...held].filter(([, count]) => count > 0).map(([worker]) => worker).sort((a, b) => a - b);
   }
 
   /** The worker that must act for a waiter on this primitive to go on, when there is one. */
@@ -72,6 +99,6 @@ export class StuckWorkerReader {
 
 /** StuckWorker without the detector-only field, for the problem sent out. */
 export function publicStuck(blocked: Blocked): StuckWorker {
-  const { untimed: _untimed, ...stuck } = blocked;
+  const { untimed: _untimed, releasers: _releasers, ...stuck } = blocked;
   return stuck;
 }
