@@ -27,6 +27,7 @@ export function waitTarget(model: RunModel, interval: StateInterval): string | u
  *   running · 0.4 s      waiting on event · 1.2 s      blocked on lock · 30 ms
  *   sleeping · 2.0 s     done · exit 0                  failed · exit 1
  *   terminated · exit -15 (terminate() or Stop)         killed · exit -9
+ *   idle · 0.3 s (a pool worker between tasks)
  */
 export function describeWorker(model: RunModel, worker: WorkerView, now: Millis): string {
   const current = model.currentState(worker);
@@ -39,6 +40,8 @@ export function describeWorker(model: RunModel, worker: WorkerView, now: Millis)
       return `${current.state} · ${formatDuration(now - current.from)}`;
     case 'waiting':
     case 'blocked': {
+      // A pool worker between tasks waits on its pool: it is idle, not stuck on anything.
+      if (current.wait === 'get' && current.on !== undefined && model.primitives.get(current.on)?.kind === 'pool') return `idle · ${formatDuration(now - current.from)}`;
       const target = waitTarget(model, current);
       const verb = current.state === 'waiting' ? 'waiting on' : 'blocked on';
       const head = target ? `${verb} ${target}` : current.state;

@@ -6,8 +6,14 @@ import type { RunModel, StateInterval } from '../model/runModel';
 import type { SourceSite } from '../model/trace';
 import { formatMs } from './timeScale';
 
+/** A pool worker between tasks: waiting on its pool for the next one. */
+export function isPoolIdle(interval: StateInterval, model: RunModel): boolean {
+  return interval.wait === 'get' && interval.on !== undefined && model.primitives.get(interval.on)?.kind === 'pool';
+}
+
 /** Short text inside a bar: what the wait is on. Undefined for states that wait on nothing. */
 export function barLabel(interval: StateInterval, model: RunModel): string | undefined {
+  if (isPoolIdle(interval, model)) return 'idle';
   if (interval.wait === 'sleep') return interval.timeoutMs !== undefined ? `sleep ${formatMs(interval.timeoutMs)}` : 'sleep';
   if (interval.on === undefined) return undefined;
   const name = model.primitives.get(interval.on)?.name ?? `#${interval.on}`;
@@ -19,6 +25,7 @@ export function describeWait(interval: StateInterval, model: RunModel): string |
   const primitive = interval.on !== undefined ? model.primitives.get(interval.on) : undefined;
   const name = primitive?.name ?? (interval.on !== undefined ? `#${interval.on}` : '');
   const timeout = interval.timeoutMs !== undefined ? ` (timeout ${formatMs(interval.timeoutMs)})` : '';
+  if (isPoolIdle(interval, model)) return `idle in ${name}, waiting for a task`;
   switch (interval.wait) {
     case 'event':
       return `waiting on Event '${name}'${timeout}`;

@@ -81,6 +81,7 @@ export function renderLegend(list: HTMLElement): void {
     ['tl-swatch-owner', 'lock owner'],
     ['tl-swatch-count', 'count / size'],
     ['tl-swatch-task', 'pool task'],
+    ['tl-swatch-idle', 'idle in pool'],
     ['tl-swatch-wake', 'wake'],
     ['tl-swatch-output', 'output'],
     ['tl-swatch-problem', 'stuck'],

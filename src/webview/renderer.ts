@@ -6,7 +6,7 @@
 import type { StateInterval, WorkerView } from '../model/runModel';
 import { contrastingText, fitName, fitText } from './canvasText';
 import { drawCursor, drawCursorTag } from './cursorLine';
-import { barLabel, kindWord } from './describe';
+import { barLabel, isPoolIdle, kindWord } from './describe';
 import type { Hit } from './hitTest';
 import { intervalEnd } from './intervals';
 import { AXIS_HEIGHT, BAR_HEIGHT, barTop, GUTTER_WIDTH, LANE_HEIGHT, laneCenter, type Layout } from './layout';
@@ -132,8 +132,9 @@ export class TimelineRenderer {
     const { ctx } = this;
     const { scale, now, palette: p } = frame;
     // Rects by opacity (1, merged 0.8, hairline 0.5), then by colour.
-    const fills: Map<string, number[]>[] = [new Map(), new Map(), new Map()];
-    const ALPHA = [1, 0.8, 0.5];
+    const fills: Map<string, number[]>[] = [new Map(), new Map(), new Map(), new Map()];
+    // Layers: exact bars, merged runs, quiet lines, a pool worker's idle time (faint: not work).
+    const ALPHA = [1, 0.8, 0.5, 0.35];
     const hatched: number[] = [];
     const outlined: number[] = [];
     const labels: { interval: StateInterval; x0: number; w: number; midY: number; colour: string }[] = [];
@@ -165,7 +166,7 @@ export class TimelineRenderer {
         }
         // A one-pixel gap keeps neighbouring bars of similar colour apart.
         const w = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0));
-        add(0, colour, x0, y, w, h);
+        add(isPoolIdle(run.interval, frame.index.model) ? 3 : 0, colour, x0, y, w, h);
         // Hatching tells blocked from waiting where the theme's orange and yellow are close.
         if (run.state === 'blocked' && w > 3) hatched.push(x0, y, w, h);
         if (p.contrastBorder && w > 3) outlined.push(x0, y, w, h);
