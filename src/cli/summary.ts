@@ -10,13 +10,13 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
   lines.push(`Threadline: run ${verdict} after ${formatMs(end.durationMs)}`);
   if (end.error) lines.push(`  ${end.error}`);
   const nameWidth = Math.max(6, ...[...model.workers.values()].map((w) => w.name.length));
-  lines.push(`  ${pad('worker', nameWidth)}  exit  running    waiting    blocked    sleeping`);
+  lines.push(`  ${pad('worker', nameWidth)}  exit  starting   running    waiting    blocked    sleeping`);
   for (const worker of model.workers.values()) {
     const totals: Partial<Record<WorkerState, number>> = {};
     for (const s of worker.states) totals[s.state] = (totals[s.state] ?? 0) + ((s.to ?? end.durationMs) - s.from);
     const cell = (state: WorkerState) => pad(totals[state] ? formatMs(totals[state]) : '-', 10);
     const exit = pad(worker.exitCode === undefined ? '-' : String(worker.exitCode), 4);
-    lines.push(`  ${pad(worker.name, nameWidth)}  ${exit}  ${cell('running')} ${cell('waiting')} ${cell('blocked')} ${cell('sleeping')}`.trimEnd());
+    lines.push(`  ${pad(worker.name, nameWidth)}  ${exit}  ${cell('starting')} ${cell('running')} ${cell('waiting')} ${cell('blocked')} ${cell('sleeping')}`.trimEnd());
     if (worker.error) lines.push(`    ${worker.error.split('\n')[0]}`);
   }
   const byName = (id: number) => model.workers.get(id as never)?.name ?? `#${id}`;

@@ -35,6 +35,7 @@ export function describeWorker(model: RunModel, worker: WorkerView, now: Millis)
     case 'done':
     case 'failed':
       return `${endWord(worker)} · exit ${worker.exitCode ?? '?'}`;
+    case 'starting':
     case 'running':
     case 'sleeping':
       return `${current.state} · ${formatDuration(now - current.from)}`;
@@ -52,7 +53,7 @@ export function describeWorker(model: RunModel, worker: WorkerView, now: Millis)
 
 /** Live workers per state, in a fixed order, zero counts left out. */
 export function countLiveStates(model: RunModel): ReadonlyArray<readonly [WorkerState, number]> {
-  const order: readonly WorkerState[] = ['running', 'waiting', 'blocked', 'sleeping'];
+  const order: readonly WorkerState[] = ['starting', 'running', 'waiting', 'blocked', 'sleeping'];
   const counts = new Map<WorkerState, number>();
   for (const worker of model.workers.values()) {
     const state = model.currentState(worker).state;

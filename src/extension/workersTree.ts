@@ -29,6 +29,7 @@ const workerKey = (id: WorkerId): NodeKey => `w${id}`;
 const poolKey = (id: PrimitiveId): NodeKey => `p${id}`;
 
 export const WORKER_STATE_ICON: Record<WorkerState, readonly [icon: string, color: string]> = {
+  starting: ['loading~spin', 'descriptionForeground'],
   running: ['debug-start', 'charts.green'],
   waiting: ['watch', 'charts.yellow'],
   blocked: ['lock', 'charts.red'],

@@ -15,8 +15,9 @@ import {
   type WorkerRole,
 } from './trace';
 
-export type WorkerState = 'running' | 'waiting' | 'blocked' | 'sleeping' | 'done' | 'failed';
-export const WORKER_STATES: readonly WorkerState[] = ['running', 'waiting', 'blocked', 'sleeping', 'done', 'failed'];
+/** `starting`: the thread is being made and the runtime loaded, before the program's own code. */
+export type WorkerState = 'starting' | 'running' | 'waiting' | 'blocked' | 'sleeping' | 'done' | 'failed';
+export const WORKER_STATES: readonly WorkerState[] = ['starting', 'running', 'waiting', 'blocked', 'sleeping', 'done', 'failed'];
 
 export interface StateInterval {
   state: WorkerState;
@@ -125,6 +126,7 @@ export class RunModel {
   apply(event: TraceEvent): void {
     this.eventCount++;
     if (event.at > this.latest) this.latest = event.at;
+    this.leaveStarting(event);
     switch (event.t) {
       case 'workerStart':
         this.workers.set(event.worker, {
@@ -136,7 +138,7 @@ export class RunModel {
           target: event.target,
           ...(event.pool !== undefined ? { pool: event.pool } : {}),
           startedAt: event.at,
-          states: [{ state: 'running', from: event.at }],
+          states: [{ state: 'starting', from: event.at }],
           dropped: 0,
         });
         return;
@@ -252,6 +254,17 @@ export class RunModel {
     return total;
   }
 
+  /**
+   * A worker is `starting` until the first sign of its own life: its runtime's `boot` op, or any
+   * record it wrote (a trace from before `boot` existed, or one that lost that record).
+   */
+  private leaveStarting(event: TraceEvent): void {
+    if (event.t === 'workerStart' || event.t === 'workerExit' || event.t === 'dropped' || event.t === 'problem') return;
+    const worker = this.workers.get(event.worker);
+    const current = worker?.states[worker.states.length - 1];
+    if (worker && current?.state === 'starting' && current.to === undefined) this.enter(worker, { state: 'running', from: event.at });
+  }
+
   /** Keeps output in time order: batches from different rings can arrive slightly out of order. */
   private insertOutput(line: OutputLine): void {
     let index = this.output.length;
@@ -264,8 +277,9 @@ export class RunModel {
     if (current && current.to === undefined) {
       if (current.state === 'done' || current.state === 'failed') return;
       current.to = next.from;
-      // A zero-length running slice between two waits carries no information: drop it.
-      if (current.state === 'running' && current.from === current.to && worker.states.length > 1) {
+      // A zero-length running slice between two waits, or a zero-length start, carries no
+      // information: drop it.
+      if (current.from === current.to && ((current.state === 'running' && worker.states.length > 1) || current.state === 'starting')) {
         worker.states.pop();
       }
     }

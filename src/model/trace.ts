@@ -42,6 +42,8 @@ export const OP_KINDS = [
   'set', 'clear', 'acquire', 'release', 'start', 'exit',
   'notify', 'arrive', 'abort', 'reset', 'put', 'get', 'send', 'recv', 'taskDone', 'close',
   'submit', 'complete', 'terminate',
+  /** A worker's runtime is up and its program begins to load (the end of 'starting'). */
+  'boot',
 ] as const;
 export type OpKind = (typeof OP_KINDS)[number];
 

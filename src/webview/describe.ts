@@ -13,6 +13,7 @@ export function isPoolIdle(interval: StateInterval, model: RunModel): boolean {
 
 /** Short text inside a bar: what the wait is on. Undefined for states that wait on nothing. */
 export function barLabel(interval: StateInterval, model: RunModel): string | undefined {
+  if (interval.state === 'starting') return 'starting';
   if (isPoolIdle(interval, model)) return 'idle';
   if (interval.wait === 'sleep') return interval.timeoutMs !== undefined ? `sleep ${formatMs(interval.timeoutMs)}` : 'sleep';
   if (interval.on === undefined) return undefined;
@@ -25,6 +26,7 @@ export function describeWait(interval: StateInterval, model: RunModel): string |
   const primitive = interval.on !== undefined ? model.primitives.get(interval.on) : undefined;
   const name = primitive?.name ?? (interval.on !== undefined ? `#${interval.on}` : '');
   const timeout = interval.timeoutMs !== undefined ? ` (timeout ${formatMs(interval.timeoutMs)})` : '';
+  if (interval.state === 'starting') return 'starting: the thread and the runtime, before the program runs';
   if (isPoolIdle(interval, model)) return `idle in ${name}, waiting for a task`;
   switch (interval.wait) {
     case 'event':

@@ -133,7 +133,8 @@ export class TimelineRenderer {
     const { scale, now, palette: p } = frame;
     // Rects by opacity (1, merged 0.8, hairline 0.5), then by colour.
     const fills: Map<string, number[]>[] = [new Map(), new Map(), new Map(), new Map()];
-    // Layers: exact bars, merged runs, quiet lines, a pool worker's idle time (faint: not work).
+    // Layers: exact bars, merged runs, quiet lines, and time that is not the program's work (a
+    // thread starting, a pool worker idle), faint.
     const ALPHA = [1, 0.8, 0.5, 0.35];
     const hatched: number[] = [];
     const outlined: number[] = [];
@@ -166,7 +167,7 @@ export class TimelineRenderer {
         }
         // A one-pixel gap keeps neighbouring bars of similar colour apart.
         const w = Math.max(1, x1 - x0 - (x1 - x0 > 4 ? 1 : 0));
-        add(isPoolIdle(run.interval, frame.index.model) ? 3 : 0, colour, x0, y, w, h);
+        add(run.state === 'starting' || isPoolIdle(run.interval, frame.index.model) ? 3 : 0, colour, x0, y, w, h);
         // Hatching tells blocked from waiting where the theme's orange and yellow are close.
         if (run.state === 'blocked' && w > 3) hatched.push(x0, y, w, h);
         if (p.contrastBorder && w > 3) outlined.push(x0, y, w, h);

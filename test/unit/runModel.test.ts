@@ -19,6 +19,7 @@ describe('run model', () => {
     const model = new RunModel();
     model.applyAll([
       ...start,
+      { t: 'op', at: ms(1), worker: child, primitive: asPrimitiveId(-1), op: 'boot', seq: 0 },
       { t: 'waitBegin', at: ms(2), worker: child, wait: 'event', primitive: flag, site: { file: '/p.ts', line: 3, column: 5 } },
       { t: 'op', at: ms(10), worker: main, primitive: flag, op: 'set', seq: 1 },
       { t: 'waitEnd', at: ms(10.2), worker: child, outcome: 'woken', primitive: flag, by: main, op: 'set', opSeq: 1 },
@@ -33,6 +34,20 @@ describe('run model', () => {
     assert.equal(states[1]!.site?.line, 3);
     assert.deepEqual(model.wakes, [{ waiter: child, primitive: flag, by: main, op: 'set', opSeq: 1, opAt: 10, at: 10.2 }]);
     assert.equal(model.latest, 12);
+  });
+
+  it('keeps a worker starting until its runtime boots, or until the first record it writes', () => {
+    const model = new RunModel();
+    const other = asWorkerId(2);
+    model.applyAll([
+      ...start,
+      { t: 'workerStart', at: ms(1), worker: other, name: 'Process-2', role: 'process', parent: main, daemon: false, target: 'task' },
+      { t: 'op', at: ms(40), worker: child, primitive: asPrimitiveId(-1), op: 'boot', seq: 0 },
+      // A trace without boot ops (an older one, or one that lost it): the first record ends it.
+      { t: 'waitBegin', at: ms(55), worker: other, wait: 'event', primitive: flag },
+    ]);
+    assert.deepEqual(model.workers.get(child)!.states.map((s) => [s.state, s.from, s.to]), [['starting', 1, 40], ['running', 40, undefined]]);
+    assert.deepEqual(model.workers.get(other)!.states.map((s) => [s.state, s.from, s.to]), [['starting', 1, 55], ['waiting', 55, undefined]]);
   });
 
   it('links a wake to its releasing op even when the op arrives later (rings drain one at a time)', () => {
