@@ -229,7 +229,7 @@ export class RunSupervisor {
         return;
       case 'terminate': {
         const target = this.workers.get(asWorkerId(request.workerId));
-        if (target) this.terminate(target);
+        if (target) this.terminate(target, request.kill ? KILLED_EXIT_CODE : TERMINATED_EXIT_CODE);
         return;
       }
       case 'failed':
@@ -244,9 +244,10 @@ export class RunSupervisor {
     }
   }
 
-  private terminate(worker: HostedWorker): void {
+  private terminate(worker: HostedWorker, exitCode = TERMINATED_EXIT_CODE): void {
     if (worker.exited || worker.terminatedByHost) return;
     worker.terminatedByHost = true;
+    worker.terminatedExitCode = exitCode;
     void worker.thread.terminate();
   }
 
@@ -254,7 +255,7 @@ export class RunSupervisor {
     worker.exited = true;
     // Everything the worker wrote comes before its exit in the trace.
     this.drainWorker(worker);
-    const exitCode = worker.terminatedByHost ? TERMINATED_EXIT_CODE : code;
+    const exitCode = worker.terminatedByHost ? worker.terminatedExitCode : code;
     const at = this.now();
     if (worker.processSlot !== undefined) {
       // Joiners park on the state word; they read the exit code after it changes.

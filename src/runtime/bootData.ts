@@ -56,7 +56,12 @@ export type WorkerRequest =
       readonly daemon: boolean;
       readonly subclass?: SubclassState;
     }
-  | { readonly type: 'terminate'; readonly workerId: number }
+  | {
+      readonly type: 'terminate';
+      readonly workerId: number;
+      /** Python's kill(): recorded as SIGKILL (exit code -9) instead of SIGTERM (-15). */
+      readonly kill?: boolean;
+    }
   | {
       /** Start a pool's workers (ids allocated by the pool's owner), as daemons. */
       readonly type: 'poolSpawn';
