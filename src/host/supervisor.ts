@@ -14,6 +14,7 @@ import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
 import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
 import { hooksImportArgs, processHasHooks } from './launch';
+import { BufferRelay } from './bufferRelay';
 import { PoolHost } from './poolHost';
 import { RunDetectors } from './detectors/runDetectors';
 import { descendantsOf, killAll } from './processTree';
@@ -58,6 +59,7 @@ export class RunSupervisor {
   private readonly detectors: RunDetectors;
   private readonly warm: Worker[] = [];
   private recordsDropped = 0;
+  private readonly buffers = new BufferRelay(this.epoch);
   private readonly pools = new PoolHost({
     arena: this.arena,
     start: (w) =>
@@ -241,6 +243,9 @@ export class RunSupervisor {
       case 'poolTerminate':
         this.pools.terminate(request.pool);
         return;
+      case 'buffer':
+        this.buffers.request(request.id, from.thread);
+        return;
     }
   }
 
@@ -284,6 +289,7 @@ export class RunSupervisor {
     for (const worker of this.workers.values()) if (!worker.exited) return;
     this.ended = true;
     this.endWarmThreads();
+    this.buffers.close();
     clearInterval(this.drainTimer);
     clearInterval(this.flushTimer);
     this.drain();

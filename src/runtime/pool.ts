@@ -17,6 +17,7 @@ import { MessageRing } from './messageRing';
 import { decodeResult, encodeTask, errorInfo, errorLine, previewArgs, type ErrorInfo } from './poolMessages';
 import { POOL_CONTROL_WORDS, PoolControl, PoolState, RESULT_RING_BYTES, TASK_RING_BYTES } from './poolLayout';
 import { SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+import { markBuffers } from './itemCodec';
 import { toTransferable } from './sharing';
 import { allocateWorkerId } from './threadContext';
 
@@ -193,8 +194,9 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     let payload: Uint8Array;
     try {
       if (fnError) throw fnError;
+      // Manager proxies of lists, queues and arrays carry a SharedArrayBuffer: sent by id (itemCodec.ts).
       const sendable = items.map((item, i) =>
-        star ? toTransferable(item, `task ${firstTask + i} args`, 'task') : toTransferable(item, `task ${firstTask + i} args[0]`, 'task'),
+        markBuffers(star ? toTransferable(item, `task ${firstTask + i} args`, 'task') : toTransferable(item, `task ${firstTask + i} args[0]`, 'task')),
       );
       payload = encodeTask({ job: jobId, chunk, firstTask, fn, star, items: sendable, submitSeq: 0 });
       if (payload.length > this.tasks.maxMessageBytes) {
