@@ -8,6 +8,7 @@ import { EXIT_SEQ, ProcessSlot, ProcessState } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { forgetChild, rememberChild } from './children';
+import { parkUntilAsync } from './parkAsync';
 import { AssertionError, ValueError } from './errors';
 import type { WorkerRequest } from './bootData';
 import { registerAttacher, SharedPrimitive, type PrimitiveRef } from './primitive';
@@ -119,18 +120,34 @@ export class Process extends SharedPrimitive {
 
   /** Blocks until the process ends or `timeoutMs` passes (then returns; check exitCode). */
   join(timeoutMs?: number | null): void {
+    const timeout = this.beginJoin(timeoutMs);
+    if (timeout === false) return;
+    this.endJoin(parkUntil(this.ctx.arena, this.base + ProcessSlot.state, (s) => s === ProcessState.exited, timeout));
+  }
+
+  /** The promise form for async code: resolves like `join` without blocking the thread. */
+  async joinAsync(timeoutMs?: number | null): Promise<void> {
+    const timeout = this.beginJoin(timeoutMs);
+    if (timeout === false) return;
+    this.endJoin(await parkUntilAsync(this.ctx.arena, this.base + ProcessSlot.state, (s) => s === ProcessState.exited, timeout));
+  }
+
+  /** Python's join() checks; false when there is nothing to wait for, else the wait is traced as begun. */
+  private beginJoin(timeoutMs: number | null | undefined): number | undefined | false {
     this.checkOpen();
     const { arena, tracer } = this.ctx;
-    const stateIndex = this.base + ProcessSlot.state;
-    const state = Atomics.load(arena, stateIndex);
+    const state = Atomics.load(arena, this.base + ProcessSlot.state);
     if (state === ProcessState.created) throw new AssertionError('can only join a started process');
     if (this.pid === this.ctx.workerId) throw new AssertionError('can only join a child process');
-    if (state === ProcessState.exited) return;
+    if (state === ProcessState.exited) return false;
     const timeout = normaliseTimeout(timeoutMs);
     tracer.waitBegin('join', this.id, timeout, captureUserSite());
-    const ended = parkUntil(arena, stateIndex, (s) => s === ProcessState.exited, timeout);
-    if (ended) tracer.waitEnd('woken', this.id, this.pid, 'exit', EXIT_SEQ);
-    else tracer.waitEnd('timeout', this.id);
+    return timeout;
+  }
+
+  private endJoin(ended: boolean): void {
+    if (ended) this.ctx.tracer.waitEnd('woken', this.id, this.pid, 'exit', EXIT_SEQ);
+    else this.ctx.tracer.waitEnd('timeout', this.id);
   }
 
   isAlive(): boolean {
