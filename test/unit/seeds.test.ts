@@ -8,31 +8,13 @@ import { strict as assert } from 'node:assert';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { RunModel } from '../../src/model/runModel';
+import { byTime, masked, runProgramUntil, sorted, stderrLines as stderr, stdout } from './support/programOutput';
 import { repoRoot, runProgram, workerNamed, type RunResult } from './support/runProgram';
 
 const seed = (name: string) => join(repoRoot, 'test', 'fixtures', 'seeds', `${name}.ts`);
 const run = (name: string) => runProgram(seed(name));
 
-/** Runs a seed that never ends on its own (as in the tutorial) and stops it once `enough` holds. */
-function runUntil(name: string, enough: (model: RunModel) => boolean): Promise<RunResult> {
-  let stopped = false;
-  return runProgram(seed(name), {
-    onEvents: (supervisor) => {
-      if (!stopped && enough(supervisor.model)) {
-        stopped = true;
-        supervisor.stop();
-      }
-    },
-  });
-}
-
-/** The program's lines in the order they were written (workers' output reaches the model interleaved). */
-const byTime = (model: RunModel) => [...model.output].sort((a, b) => a.at - b.at);
-const stdout = (model: RunModel) => byTime(model).filter((o) => o.stream === 'stdout').map((o) => o.text);
-const stderr = (model: RunModel) => byTime(model).filter((o) => o.stream === 'stderr').map((o) => o.text);
-const sorted = (lines: readonly string[]) => [...lines].sort();
-/** Masks the random numbers the tutorials print. */
-const masked = (lines: readonly string[]) => lines.map((line) => line.replace(/\d+\.\d+(e-\d+)?/g, '<n>'));
+const runUntil = (name: string, enough: (model: RunModel) => boolean) => runProgramUntil(seed(name), enough);
 const range = (n: number) => [...Array(n).keys()];
 
 const EVENT_IN_ARGS = 'Event objects should only be shared between processes through inheritance';
