@@ -30,4 +30,5 @@ export { runSubclass as __runProcessSubclass } from './processSubclass';
 export { Pool, cpuCount, type PoolOptions } from './pool';
 export { AsyncResult, IMapIterator, type ResultCallbacks } from './asyncResult';
 export { __runPoolWorker } from './poolWorker';
-export { getLogger, logToStderr, Logger, LogLevel, type LogLevelName, lifecycle as __processLifecycle } from './logger';
+export { getLogger, logToStderr, Logger, LogLevel, type LogLevelName } from './logger';
+export { processLifecycle as __processLifecycle } from './processExit';

@@ -1,7 +1,7 @@
 /**
  * Python's multiprocessing.get_logger() and log_to_stderr(): one 'multiprocessing' logger whose
- * records read `[INFO/Process-1] message`, and the runtime's own lifecycle records ("child
- * process calling self.run()", "process exiting with exitcode 0", …) at Python's levels.
+ * records read `[INFO/Process-1] message`; the runtime writes its own lifecycle records to it
+ * (processExit.ts) at Python's levels.
  *
  * Python's spawn hands the parent's logger level and stderr handler to each child it starts;
  * here they live in one arena header word, so every worker of the run shares them from the
@@ -110,17 +110,3 @@ export function logToStderr(level?: number | LogLevelName | null): Logger {
   if (level !== undefined && level !== null) logger.setLevel(level);
   return logger;
 }
-
-/** The runtime's own lifecycle records, as multiprocessing.util writes them. */
-export const lifecycle = {
-  childStarts(): void {
-    logger.info('child process calling self.run()');
-  },
-  /** A process's end (main: `exitCode` undefined, as Python's main does not log one). */
-  shuttingDown(exitCode?: number): void {
-    logger.info('process shutting down');
-    logger.debug('running all "atexit" finalizers with priority >= 0');
-    logger.debug('running the remaining "atexit" finalizers');
-    if (exitCode !== undefined) logger.info(`process exiting with exitcode ${exitCode}`);
-  },
-};

@@ -26,8 +26,8 @@ const boot: WorkerBoot = 'prewarm' in initial ? await receiveBoot() : initial;
 
 async function main(): Promise<void> {
   const { args } = __bootWorker(boot);
-  // multiprocessing's lifecycle records (when its logger is enabled), at the thread's end.
-  if (boot.role !== 'poolWorker') process.once('exit', (code) => __processLifecycle.shuttingDown(boot.role === 'main' ? undefined : code));
+  // Python's exit function: lifecycle records, daemonic children ended, the others joined.
+  if (boot.role !== 'poolWorker') process.once('exit', (code) => __processLifecycle.atExit(boot.role, code));
   const program = (await import(boot.moduleUrl)) as Record<string, unknown>;
   if (boot.role === 'main') return;
   if (boot.role === 'poolWorker') {

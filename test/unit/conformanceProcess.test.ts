@@ -53,6 +53,23 @@ describe('conformance: Process and the module functions (Python semantics)', fun
     assert.deepEqual(linesOf(model, 'late non-daemon'), ['the non-daemon finished after main']);
   });
 
+  it('a process terminates its daemonic children and joins the others before it ends (target returned or exit(n))', async () => {
+    const { model, end } = await runProgram(programPath('process-children.ts'));
+    assert.equal(end.exitCode, 0);
+    const main = workerNamed(model, 'MainProcess').id;
+    const printed = (text: string) => model.output.find((o) => o.text === text)?.at ?? NaN;
+    for (const [tag, code] of [['returns', 0], ['exits', 3]] as const) {
+      const joined = printed(`${tag}: joined, exit code ${code}`);
+      assert.ok(model.output.some((o) => o.worker === main && o.text === `${tag}: joined, exit code ${code}`));
+      assert.ok(printed(`${tag}: the non-daemon grandchild finished`) < joined, `${tag}: its non-daemon child was joined first`);
+      const daemon = workerNamed(model, `${tag} daemon`);
+      assert.equal(daemon.exitCode, -15);
+      const ended = daemon.states.at(-1)!.from;
+      assert.ok(ended < joined, `${tag}: its daemon child was ended with it, not with main`);
+    }
+    assert.ok(!model.output.some((o) => o.text.includes('outlived')));
+  });
+
   it("the fork error says why and what to do instead", async () => {
     const { model } = await runProgram(programPath('start-method-fork.ts'));
     const main = workerNamed(model, 'MainProcess');
