@@ -86,6 +86,7 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     };
     this.ctx.tracer.op('start', this.id, this.ctx.tracer.nextOpSeq());
     hostPort().postMessage(request);
+    livePools.add(this);
   }
 
   get kind(): 'pool' {
@@ -381,6 +382,7 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
   terminate(): void {
     if (this.state === PoolState.terminated) return;
     this.state = PoolState.terminated;
+    livePools.delete(this);
     Atomics.store(this.control, PoolControl.state, PoolState.terminated);
     this.ctx.tracer.op('terminate', this.id, this.ctx.tracer.nextOpSeq());
     this.backlog = [];
@@ -441,6 +443,13 @@ function anonymous(what: string): TypeError {
     `${what} is an anonymous function. Pool workers re-load the module and find functions by name, ` +
       'so it must be a named function exported at module level (export function task() {…}).',
   );
+}
+
+/** Pools this worker made and has not terminated: Python's exit function terminates them. */
+const livePools = new Set<Pool>();
+
+export function terminateLivePools(): void {
+  for (const pool of livePools) pool.terminate();
 }
 
 function hostPort(): NonNullable<typeof parentPort> {

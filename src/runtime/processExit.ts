@@ -2,10 +2,12 @@
  * What a process does around its target, as Python's Process._bootstrap and
  * util._exit_function do: lifecycle records on multiprocessing's logger, and at the end its
  * daemonic children are terminated and the others joined (so a process ends after its
- * non-daemon children). MainProcess only records: the host ends and waits for its children.
+ * non-daemon children), and pools it left running are terminated (their finalizer). MainProcess
+ * only records: the host ends its daemons and pool workers, and waits for the rest.
  */
 import { activeChildren } from './children';
 import { getLogger } from './logger';
+import { terminateLivePools } from './pool';
 import type { WorkerRoleName } from './bootData';
 
 const logger = getLogger();
@@ -29,6 +31,7 @@ export const processLifecycle = {
       if (isChild) child.join();
     }
     logger.debug('running all "atexit" finalizers with priority >= 0');
+    if (isChild) terminateLivePools();
     logger.debug('running the remaining "atexit" finalizers');
     if (isChild) logger.info(`process exiting with exitcode ${exitCode}`);
   },

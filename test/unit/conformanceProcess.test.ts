@@ -53,7 +53,7 @@ describe('conformance: Process and the module functions (Python semantics)', fun
     assert.deepEqual(linesOf(model, 'late non-daemon'), ['the non-daemon finished after main']);
   });
 
-  it('a process terminates its daemonic children and joins the others before it ends (target returned or exit(n))', async () => {
+  it('a process terminates its daemonic children and its pools, and joins the others, before it ends (after return or exit(n))', async () => {
     const { model, end } = await runProgram(programPath('process-children.ts'));
     assert.equal(end.exitCode, 0);
     const main = workerNamed(model, 'MainProcess').id;
@@ -66,6 +66,9 @@ describe('conformance: Process and the module functions (Python semantics)', fun
       assert.equal(daemon.exitCode, -15);
       const ended = daemon.states.at(-1)!.from;
       assert.ok(ended < joined, `${tag}: its daemon child was ended with it, not with main`);
+      const poolWorker = [...model.workers.values()].find((w) => w.role === 'poolWorker' && w.parent === workerNamed(model, tag).id)!;
+      assert.equal(poolWorker.exitCode, -15);
+      assert.ok(poolWorker.states.at(-1)!.from < joined, `${tag}: the pool it left running was terminated with it`);
     }
     assert.ok(!model.output.some((o) => o.text.includes('outlived')));
   });
