@@ -73,6 +73,27 @@ describe('conformance: Process and the module functions (Python semantics)', fun
     assert.ok(!model.output.some((o) => o.text.includes('outlived')));
   });
 
+  it("getLogger/logToStderr: Python's levels, record format, lifecycle records in every process", async () => {
+    const { model, end } = await runProgram(programPath('logging-levels.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.deepEqual(linesOf(model, 'MainProcess'), [
+      'bare warning',
+      'effective 30 enabled(INFO) false',
+      '[ERROR/MainProcess] formatted error',
+      '[INFO/MainProcess] process shutting down',
+      '[DEBUG/MainProcess] running all "atexit" finalizers with priority >= 0',
+      '[DEBUG/MainProcess] running the remaining "atexit" finalizers',
+    ]);
+    assert.deepEqual(linesOf(model, 'child'), [
+      '[INFO/child] child process calling self.run()',
+      '[DEBUG/child] child debug 7',
+      '[INFO/child] process shutting down',
+      '[DEBUG/child] running all "atexit" finalizers with priority >= 0',
+      '[DEBUG/child] running the remaining "atexit" finalizers',
+      '[INFO/child] process exiting with exitcode 0',
+    ]);
+  });
+
   it("the fork error says why and what to do instead", async () => {
     const { model } = await runProgram(programPath('start-method-fork.ts'));
     const main = workerNamed(model, 'MainProcess');
