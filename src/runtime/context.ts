@@ -9,6 +9,7 @@ import { Pipe } from './connection';
 import { currentProcess, parentProcess } from './currentProcess';
 import { Event } from './event';
 import { Lock } from './lock';
+import { getLogger, logToStderr } from './logger';
 import { Manager } from './manager';
 import { cpuCount, Pool } from './pool';
 import { Process } from './process';
@@ -23,7 +24,7 @@ const SPAWN_CONTEXT = Object.freeze({
   Process, Pool, Manager, Pipe, Queue, JoinableQueue, SimpleQueue,
   Event, Lock, RLock, Semaphore, BoundedSemaphore, Condition, Barrier,
   Value, RawValue, Array: SharedArray, RawArray,
-  activeChildren, currentProcess, parentProcess, cpuCount, freezeSupport, getAllStartMethods, setExecutable,
+  activeChildren, currentProcess, parentProcess, cpuCount, freezeSupport, getAllStartMethods, setExecutable, getLogger, logToStderr,
   getStartMethod: (): StartMethod => 'spawn',
 });
 
