@@ -303,13 +303,13 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     }
   }
 
-  async waitForAsync(done: () => boolean, timeoutMs: number | null | undefined, cause: () => Completion | undefined): Promise<boolean> {
+  async waitForAsync(done: () => boolean, timeoutMs: number | null | undefined, cause: () => Completion | undefined, kind: 'result' | 'poolJoin' = 'result'): Promise<boolean> {
     this.poll();
     if (done()) return true;
     const timeout = normaliseTimeout(timeoutMs);
     const { tracer } = this.ctx;
     const control = this.control;
-    tracer.waitBegin('result', this.id, timeout, captureUserSite());
+    tracer.waitBegin(kind, this.id, timeout, captureUserSite());
     const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
     // Atomics.waitAsync does not keep a thread alive: this timer does, while someone awaits.
     const keepAlive = setInterval(() => {}, 1 << 30);
@@ -324,7 +324,8 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
           return true;
         }
         const remaining = deadline - performance.now();
-        if (remaining <= 0 || this.state === PoolState.terminated) {
+        // A terminated pool settles no more results; its workers still end, for a join.
+        if (remaining <= 0 || (kind === 'result' && this.state === PoolState.terminated)) {
           tracer.waitEnd('timeout', this.id);
           return false;
         }
@@ -401,15 +402,19 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     this.waitForWorkers(undefined);
   }
 
-  private waitForWorkers(timeoutMs: number | undefined): boolean {
-    const control = this.control;
-    return this.waitFor(
-      () => Atomics.load(control, PoolControl.liveWorkers) === 0,
-      timeoutMs,
-      () => ({ worker: Atomics.load(control, PoolControl.lastExit), op: 'exit', seq: EXIT_SEQ }),
-      'poolJoin',
-    );
+  /** The promise form of join(), for async code. */
+  async joinAsync(): Promise<void> {
+    if (this.state === PoolState.running) throw new ValueError('Pool is still running');
+    await this.waitForAsync(this.workersGone, undefined, this.lastWorkerExit, 'poolJoin');
   }
+
+  private waitForWorkers(timeoutMs: number | undefined): boolean {
+    return this.waitFor(this.workersGone, timeoutMs, this.lastWorkerExit, 'poolJoin');
+  }
+
+  private readonly workersGone = (): boolean => Atomics.load(this.control, PoolControl.liveWorkers) === 0;
+
+  private readonly lastWorkerExit = (): Completion => ({ worker: Atomics.load(this.control, PoolControl.lastExit), op: 'exit', seq: EXIT_SEQ });
 
   private checkRunning(): void {
     if (this.state !== PoolState.running) throw new ValueError('Pool not running');

@@ -28,7 +28,7 @@ export interface ProcessOptions {
   readonly kwargs?: Readonly<Record<string, unknown>>;
   /** Defaults to `Process-N`, as in Python. */
   readonly name?: string;
-  /** Daemon processes are ended when the main program ends; others are waited for. */
+  /** Daemon processes are ended when the process that started them ends; others are waited for. */
   readonly daemon?: boolean;
 }
 

@@ -202,6 +202,7 @@ describe('conformance: synchronisation primitives and shared state (Python seman
       'promise: 49',
       'for await imap: 1,4',
       'next(20): TimeoutError',
+      'pool joinAsync: the slow task gave 9',
       'sleepAsync done',
     ]);
     // joinAsync is traced like join: a wait on the process, woken by its exit.
