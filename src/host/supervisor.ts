@@ -183,7 +183,8 @@ export class RunSupervisor {
   private spawn(boot: WorkerBoot): void {
     const id = asWorkerId(boot.workerId);
     const thread = this.takeThread();
-    thread.postMessage({ boot });
+    const parentName = boot.parentId !== undefined ? this.workers.get(asWorkerId(boot.parentId))?.name : undefined;
+    thread.postMessage({ boot: parentName !== undefined ? { ...boot, parentName } : boot });
     const worker = new HostedWorker(id, boot.name, thread, boot.ring, boot.daemon, boot.processSlot);
     this.workers.set(id, worker);
     this.emit({

@@ -23,6 +23,8 @@ export interface WorkerBoot {
   /** The Process slot the host marks exited (absent for MainProcess). */
   readonly processSlot?: number;
   readonly parentId?: number;
+  /** The parent's name, for parentProcess(). */
+  readonly parentName?: string;
   readonly daemon: boolean;
   /** For role 'poolWorker': the pool it serves (its `args` are the initargs). */
   readonly pool?: PoolWorkerBoot;

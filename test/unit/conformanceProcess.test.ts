@@ -61,7 +61,7 @@ describe('conformance: Process and the module functions (Python semantics)', fun
     for (const [tag, code] of [['returns', 0], ['exits', 3]] as const) {
       const joined = printed(`${tag}: joined, exit code ${code}`);
       assert.ok(model.output.some((o) => o.worker === main && o.text === `${tag}: joined, exit code ${code}`));
-      assert.ok(printed(`${tag}: the non-daemon grandchild finished`) < joined, `${tag}: its non-daemon child was joined first`);
+      assert.ok(printed(`${tag}: the non-daemon grandchild of ${tag} finished`) < joined, `${tag}: its non-daemon child was joined first`);
       const daemon = workerNamed(model, `${tag} daemon`);
       assert.equal(daemon.exitCode, -15);
       const ended = daemon.states.at(-1)!.from;
