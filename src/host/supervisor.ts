@@ -14,6 +14,7 @@ import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
 import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
 import { hooksImportArgs, processHasHooks } from './launch';
+import { BufferRelay } from './bufferRelay';
 import { PoolHost } from './poolHost';
 import { RunDetectors } from './detectors/runDetectors';
 import { descendantsOf, killAll } from './processTree';
@@ -60,6 +61,7 @@ export class RunSupervisor {
   private readonly detectors: RunDetectors;
   private readonly warm: Worker[] = [];
   private recordsDropped = 0;
+  private readonly buffers = new BufferRelay(this.epoch);
   private readonly pools = new PoolHost({
     arena: this.arena,
     start: (w) =>
@@ -189,7 +191,8 @@ export class RunSupervisor {
   private spawn(boot: WorkerBoot): void {
     const id = asWorkerId(boot.workerId);
     const thread = this.takeThread();
-    thread.postMessage({ boot });
+    const parentName = boot.parentId !== undefined ? this.workers.get(asWorkerId(boot.parentId))?.name : undefined;
+    thread.postMessage({ boot: parentName !== undefined ? { ...boot, parentName } : boot });
     const worker = new HostedWorker(id, boot.name, thread, boot.ring, boot.daemon, boot.processSlot);
     this.workers.set(id, worker);
     this.emit({
@@ -238,7 +241,7 @@ export class RunSupervisor {
         return;
       case 'terminate': {
         const target = this.workers.get(asWorkerId(request.workerId));
-        if (target) this.terminate(target);
+        if (target) this.terminate(target, request.kill ? KILLED_EXIT_CODE : TERMINATED_EXIT_CODE);
         return;
       }
       case 'failed':
@@ -250,12 +253,16 @@ export class RunSupervisor {
       case 'poolTerminate':
         this.pools.terminate(request.pool);
         return;
+      case 'buffer':
+        this.buffers.request(request.id, from.thread);
+        return;
     }
   }
 
-  private terminate(worker: HostedWorker): void {
+  private terminate(worker: HostedWorker, exitCode = TERMINATED_EXIT_CODE): void {
     if (worker.exited || worker.terminatedByHost) return;
     worker.terminatedByHost = true;
+    worker.terminatedExitCode = exitCode;
     void worker.thread.terminate();
   }
 
@@ -263,7 +270,7 @@ export class RunSupervisor {
     worker.exited = true;
     // Everything the worker wrote comes before its exit in the trace.
     this.drainWorker(worker);
-    const exitCode = worker.terminatedByHost ? TERMINATED_EXIT_CODE : code;
+    const exitCode = worker.terminatedByHost ? worker.terminatedExitCode : code;
     const at = this.now();
     if (worker.processSlot !== undefined) {
       // Joiners park on the state word; they read the exit code after it changes.
@@ -292,6 +299,7 @@ export class RunSupervisor {
     for (const worker of this.workers.values()) if (!worker.exited) return;
     this.ended = true;
     this.endWarmThreads();
+    this.buffers.close();
     clearInterval(this.drainTimer);
     clearInterval(this.flushTimer);
     this.drain();

@@ -10,6 +10,8 @@ export class HostedWorker {
   exited = false;
   /** Set when the host ends the worker (Stop, terminate(), daemon clean-up): exit code -15. */
   terminatedByHost = false;
+  /** The exit code a host-ended worker gets: -15 (terminate, Stop, daemon clean-up) or -9 (kill()). */
+  terminatedExitCode = -15;
   /** The uncaught error the worker reported before exiting. */
   error: string | undefined;
 

@@ -16,6 +16,8 @@ export const Header = {
   nextWorker: 1,
   /** Per-kind counters for default names like `Event-1`, from here on, one word per kind. */
   nameCounters: 2,
+  /** multiprocessing's logger, run-wide (see logger.ts): its level, plus STDERR_HANDLER when logToStderr() was called. */
+  logging: 31,
 } as const;
 export const HEADER_SLOTS = 4; // 32 header words: room for the counters above
 

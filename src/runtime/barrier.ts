@@ -23,7 +23,6 @@ import { BarrierSlot, BarrierState } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { BrokenBarrierError, ValueError } from './errors';
-import { keepAlive } from './keepAlive';
 import { parkUntilAsync } from './parkAsync';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 import { threadContext } from './threadContext';
@@ -102,7 +101,7 @@ export class Barrier extends SharedPrimitive {
     const steps = this.waitSteps(timeoutMs);
     const { arena } = this.ctx;
     let step = steps.next();
-    while (!step.done) step = steps.next(await keepAlive(parkUntilAsync(arena, this.base + BarrierSlot.state, step.value.ready, step.value.timeout)));
+    while (!step.done) step = steps.next(await parkUntilAsync(arena, this.base + BarrierSlot.state, step.value.ready, step.value.timeout));
     return step.value;
   }
 

@@ -23,6 +23,8 @@ export interface WorkerBoot {
   /** The Process slot the host marks exited (absent for MainProcess). */
   readonly processSlot?: number;
   readonly parentId?: number;
+  /** The parent's name, for parentProcess(). */
+  readonly parentName?: string;
   readonly daemon: boolean;
   /** For role 'poolWorker': the pool it serves (its `args` are the initargs). */
   readonly pool?: PoolWorkerBoot;
@@ -56,7 +58,12 @@ export type WorkerRequest =
       readonly daemon: boolean;
       readonly subclass?: SubclassState;
     }
-  | { readonly type: 'terminate'; readonly workerId: number }
+  | {
+      readonly type: 'terminate';
+      readonly workerId: number;
+      /** Python's kill(): recorded as SIGKILL (exit code -9) instead of SIGTERM (-15). */
+      readonly kill?: boolean;
+    }
   | {
       /** Start a pool's workers (ids allocated by the pool's owner), as daemons. */
       readonly type: 'poolSpawn';
@@ -66,10 +73,28 @@ export type WorkerRequest =
       readonly initargs: readonly unknown[];
     }
   | { readonly type: 'poolTerminate'; readonly pool: number }
+  /** A SharedArrayBuffer named by id in a received item, never announced to this worker (see bufferRelay.ts). */
+  | { readonly type: 'buffer'; readonly id: number }
   | { readonly type: 'failed'; readonly error: string };
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'spawn' || type === 'terminate' || type === 'failed' || type === 'poolSpawn' || type === 'poolTerminate';
+  return type === 'spawn' || type === 'terminate' || type === 'failed' || type === 'poolSpawn' || type === 'poolTerminate' || type === 'buffer';
+}
+
+/** Host → worker: the buffer a 'buffer' request asked for. */
+export interface BufferReply {
+  readonly type: 'buffer';
+  readonly id: number;
+  readonly buffer: SharedArrayBuffer;
+}
+
+export function isBufferReply(value: unknown): value is BufferReply {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'buffer' && (value as { buffer?: unknown }).buffer instanceof SharedArrayBuffer;
+}
+
+/** The run's BroadcastChannel on which workers announce the SharedArrayBuffers items name by id. */
+export function buffersChannelName(epoch: bigint): string {
+  return `threadline-buffers-${epoch}`;
 }

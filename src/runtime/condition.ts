@@ -18,7 +18,6 @@ import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { AssertionError } from './errors';
 import { Lock } from './lock';
-import { keepAlive } from './keepAlive';
 import { parkUntilAsync } from './parkAsync';
 import { attachPrimitive, registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 import { RLock } from './rlock';
@@ -86,7 +85,7 @@ export class Condition extends SharedPrimitive {
   async waitAsync(timeoutMs?: number | null): Promise<boolean> {
     const timeout = normaliseTimeout(timeoutMs);
     const { depth, generation } = this.beginWait(timeout);
-    const notified = await keepAlive(parkUntilAsync(this.ctx.arena, this.base + ConditionSlot.state, takeTicket(this.ctx.arena, this.base, generation), timeout));
+    const notified = await parkUntilAsync(this.ctx.arena, this.base + ConditionSlot.state, takeTicket(this.ctx.arena, this.base, generation), timeout);
     const woken = this.endWait(notified, generation);
     if (this.lock instanceof RLock) {
       await this.lock.acquireAsync();
@@ -228,7 +227,7 @@ async function acquireLockAsync(lock: Lock, timeout: number | undefined): Promis
   for (;;) {
     const remaining = deadline - performance.now();
     if (remaining <= 0) break;
-    const free = await keepAlive(parkUntilAsync(arena, base + LockSlot.owner, (owner) => owner === 0, remaining === Infinity ? undefined : remaining));
+    const free = await parkUntilAsync(arena, base + LockSlot.owner, (owner) => owner === 0, remaining === Infinity ? undefined : remaining);
     if (!free) break;
     // Lock.acquire(false) takes it and records the acquisition as every acquire does.
     if (lock.acquire(false)) {

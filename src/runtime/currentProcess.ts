@@ -19,7 +19,8 @@ export function currentProcess(): ProcessInfo {
 export function parentProcess(): ProcessInfo | null {
   const { boot } = threadContext();
   if (boot.parentId === undefined) return null;
-  return { name: boot.parentId === 0 ? MAIN_WORKER_NAME : `Process-${boot.parentId}`, pid: boot.parentId, ident: boot.parentId, daemon: false };
+  const name = boot.parentName ?? (boot.parentId === 0 ? MAIN_WORKER_NAME : `Process-${boot.parentId}`);
+  return { name, pid: boot.parentId, ident: boot.parentId, daemon: false };
 }
 
 /**

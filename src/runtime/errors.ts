@@ -25,3 +25,5 @@ export class AssertionError extends named('AssertionError') {}
 /** The other end of a Pipe was closed with nothing left to receive. */
 export class EOFError extends named('EOFError') {}
 export class ProcessError extends named('ProcessError') {}
+/** A Python name Threadline recognises but cannot provide; the message says what to do instead. */
+export class NotImplementedError extends named('NotImplementedError') {}

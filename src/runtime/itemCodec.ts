@@ -9,10 +9,14 @@
  * announced on a BroadcastChannel every live worker of the run listens to; the receiver looks
  * the id up in what it already knows, else drains the channel (the announcement was posted
  * before the item was published, so it is already queued there: receiveMessageOnPort reads it
- * synchronously, even while that worker was parked in Atomics.wait).
+ * synchronously, even while that worker was parked in Atomics.wait). A worker that started
+ * listening after the announcement (a pool worker started while its first task was queued)
+ * asks the host, which listens from the run's start (bufferRelay.ts).
  */
 import { BroadcastChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { deserialize, serialize } from 'node:v8';
+import { buffersChannelName } from './bootData';
+import { askHostForBuffer } from './bufferRelay';
 import { attachPrimitive, isPrimitiveRef, SharedPrimitive } from './primitive';
 import { threadContext } from './threadContext';
 
@@ -28,7 +32,7 @@ let channel: BroadcastChannel | undefined;
 function buffersChannel(): BroadcastChannel {
   if (!channel) {
     // One channel per run: several runs may share a process (tests), never their buffers.
-    channel = new BroadcastChannel(`threadline-buffers-${threadContext().boot.epoch}`);
+    channel = new BroadcastChannel(buffersChannelName(threadContext().boot.epoch));
     // Never keeps a worker alive; messages still queue and are read with receiveMessageOnPort.
     (channel as unknown as { unref(): void }).unref();
   }
@@ -60,8 +64,12 @@ function lookUp(id: number, what: string): SharedArrayBuffer {
     if (!known.has(announced)) known.set(announced, sab);
     if (!idOf.has(sab)) idOf.set(sab, announced);
   }
-  buffer = known.get(id);
-  if (buffer) return buffer;
+  buffer = known.get(id) ?? askHostForBuffer(id);
+  if (buffer) {
+    known.set(id, buffer);
+    idOf.set(buffer, id);
+    return buffer;
+  }
   throw new Error(
     `Threadline: ${what} holds a queue, pipe, manager object or SharedArrayBuffer created before this worker started ` +
       'and never given to it. Pass it in the Process args (or Pool initargs) so the worker holds it from the start.',

@@ -10,16 +10,22 @@
  *
  * Arena slot words (ManagerSlot in arenaLayout.ts): 0 state (ManagerState: running, shutdown).
  */
+import type { PrimitiveKind } from '../model/trace';
 import { ManagerSlot, ManagerState } from './arenaLayout';
+import { Barrier, type BarrierOptions } from './barrier';
 import { captureUserSite } from './callSite';
+import { Condition } from './condition';
 import { ProcessError } from './errors';
 import { Event } from './event';
 import { Lock } from './lock';
 import { DictProxy, ListProxy, NamespaceProxy, type ManagedInit } from './managed';
-import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+import { registerAttacher, registeredAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 import { JoinableQueue, Queue } from './queue';
 import { RLock } from './rlock';
 import { BoundedSemaphore, Semaphore } from './semaphore';
+import { SharedArray } from './sharedArray';
+import type { Typecode } from './sharedState';
+import { Value } from './sharedValue';
 import { assignedName } from './siteNames';
 
 const MANAGED = '__threadlineManaged';
@@ -128,6 +134,26 @@ export class Manager extends SharedPrimitive {
     return asProxy(new BoundedSemaphore(value, this.options()));
   }
 
+  /** Python's `manager.Condition(lock=None)`; a Lock/RLock given should come from this manager too. */
+  Condition(lock?: Lock | RLock | null): Condition {
+    return asProxy(new Condition(lock, this.options()));
+  }
+
+  /** Python's `manager.Barrier(parties, action=None, timeout=None)`. */
+  Barrier(parties: number, options?: Omit<BarrierOptions, 'name'>): Barrier {
+    return asProxy(new Barrier(parties, { ...options, ...this.options() }));
+  }
+
+  /** Python's `manager.Value(typecode, value)`: `.value` reads and writes the shared item. */
+  Value<T extends number | string = number>(typecode: Typecode, value: NoInfer<T>): Value<T> {
+    return asProxy(new Value<T>(typecode, value, this.options()));
+  }
+
+  /** Python's `manager.Array(typecode, sequence)`: `arr[i]`, `arr.length`, `arr.toArray()`. */
+  Array<T extends number | string = number>(typecode: Typecode, sequence: number | Iterable<NoInfer<T>>): SharedArray<T> {
+    return asProxy(new SharedArray<T>(typecode, sequence, this.options()));
+  }
+
   private checkRunning(): void {
     if (!this.running) throw new ProcessError(`Manager '${this.name}' has been shut down`);
   }
@@ -147,10 +173,10 @@ export class Manager extends SharedPrimitive {
 
 registerAttacher('manager', (ref) => new Manager(undefined, ref));
 // A proxy stays a proxy in the worker it reaches (so it may be passed on to pool tasks there).
-registerAttacher('event', (ref) => (isProxyRef(ref) ? asProxy(new Event(undefined, ref)) : new Event(undefined, ref)));
-registerAttacher('lock', (ref) => (isProxyRef(ref) ? asProxy(new Lock(undefined, ref)) : new Lock(undefined, ref)));
-registerAttacher('queue', (ref) => (isProxyRef(ref) ? asProxy(new Queue(0, undefined, ref)) : new Queue(0, undefined, ref)));
-registerAttacher('joinableQueue', (ref) => (isProxyRef(ref) ? asProxy(new JoinableQueue(0, undefined, ref)) : new JoinableQueue(0, undefined, ref)));
-registerAttacher('rlock', (ref) => (isProxyRef(ref) ? asProxy(new RLock(undefined, ref)) : new RLock(undefined, ref)));
-registerAttacher('semaphore', (ref) => (isProxyRef(ref) ? asProxy(new Semaphore(0, undefined, ref)) : new Semaphore(0, undefined, ref)));
-registerAttacher('boundedSemaphore', (ref) => (isProxyRef(ref) ? asProxy(new BoundedSemaphore(0, undefined, ref)) : new BoundedSemaphore(0, undefined, ref)));
+const PROXY_KINDS: readonly PrimitiveKind[] = [
+  'event', 'lock', 'rlock', 'semaphore', 'boundedSemaphore', 'queue', 'joinableQueue', 'condition', 'barrier', 'value', 'array',
+];
+for (const kind of PROXY_KINDS) {
+  const attachPlain = registeredAttacher(kind);
+  registerAttacher(kind, (ref) => (isProxyRef(ref) ? asProxy(attachPlain(ref)) : attachPlain(ref)));
+}

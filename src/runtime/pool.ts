@@ -17,6 +17,7 @@ import { MessageRing } from './messageRing';
 import { decodeResult, encodeTask, errorInfo, errorLine, previewArgs, type ErrorInfo } from './poolMessages';
 import { POOL_CONTROL_WORDS, PoolControl, PoolState, RESULT_RING_BYTES, TASK_RING_BYTES } from './poolLayout';
 import { SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
+import { markBuffers } from './itemCodec';
 import { toTransferable } from './sharing';
 import { allocateWorkerId } from './threadContext';
 
@@ -85,6 +86,7 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     };
     this.ctx.tracer.op('start', this.id, this.ctx.tracer.nextOpSeq());
     hostPort().postMessage(request);
+    livePools.add(this);
   }
 
   get kind(): 'pool' {
@@ -193,8 +195,9 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     let payload: Uint8Array;
     try {
       if (fnError) throw fnError;
+      // Manager proxies of lists, queues and arrays carry a SharedArrayBuffer: sent by id (itemCodec.ts).
       const sendable = items.map((item, i) =>
-        star ? toTransferable(item, `task ${firstTask + i} args`, 'task') : toTransferable(item, `task ${firstTask + i} args[0]`, 'task'),
+        markBuffers(star ? toTransferable(item, `task ${firstTask + i} args`, 'task') : toTransferable(item, `task ${firstTask + i} args[0]`, 'task')),
       );
       payload = encodeTask({ job: jobId, chunk, firstTask, fn, star, items: sendable, submitSeq: 0 });
       if (payload.length > this.tasks.maxMessageBytes) {
@@ -300,13 +303,13 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     }
   }
 
-  async waitForAsync(done: () => boolean, timeoutMs: number | null | undefined, cause: () => Completion | undefined): Promise<boolean> {
+  async waitForAsync(done: () => boolean, timeoutMs: number | null | undefined, cause: () => Completion | undefined, kind: 'result' | 'poolJoin' = 'result'): Promise<boolean> {
     this.poll();
     if (done()) return true;
     const timeout = normaliseTimeout(timeoutMs);
     const { tracer } = this.ctx;
     const control = this.control;
-    tracer.waitBegin('result', this.id, timeout, captureUserSite());
+    tracer.waitBegin(kind, this.id, timeout, captureUserSite());
     const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
     // Atomics.waitAsync does not keep a thread alive: this timer does, while someone awaits.
     const keepAlive = setInterval(() => {}, 1 << 30);
@@ -321,7 +324,8 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
           return true;
         }
         const remaining = deadline - performance.now();
-        if (remaining <= 0 || this.state === PoolState.terminated) {
+        // A terminated pool settles no more results; its workers still end, for a join.
+        if (remaining <= 0 || (kind === 'result' && this.state === PoolState.terminated)) {
           tracer.waitEnd('timeout', this.id);
           return false;
         }
@@ -379,6 +383,7 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
   terminate(): void {
     if (this.state === PoolState.terminated) return;
     this.state = PoolState.terminated;
+    livePools.delete(this);
     Atomics.store(this.control, PoolControl.state, PoolState.terminated);
     this.ctx.tracer.op('terminate', this.id, this.ctx.tracer.nextOpSeq());
     this.backlog = [];
@@ -397,15 +402,19 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     this.waitForWorkers(undefined);
   }
 
-  private waitForWorkers(timeoutMs: number | undefined): boolean {
-    const control = this.control;
-    return this.waitFor(
-      () => Atomics.load(control, PoolControl.liveWorkers) === 0,
-      timeoutMs,
-      () => ({ worker: Atomics.load(control, PoolControl.lastExit), op: 'exit', seq: EXIT_SEQ }),
-      'poolJoin',
-    );
+  /** The promise form of join(), for async code. */
+  async joinAsync(): Promise<void> {
+    if (this.state === PoolState.running) throw new ValueError('Pool is still running');
+    await this.waitForAsync(this.workersGone, undefined, this.lastWorkerExit, 'poolJoin');
   }
+
+  private waitForWorkers(timeoutMs: number | undefined): boolean {
+    return this.waitFor(this.workersGone, timeoutMs, this.lastWorkerExit, 'poolJoin');
+  }
+
+  private readonly workersGone = (): boolean => Atomics.load(this.control, PoolControl.liveWorkers) === 0;
+
+  private readonly lastWorkerExit = (): Completion => ({ worker: Atomics.load(this.control, PoolControl.lastExit), op: 'exit', seq: EXIT_SEQ });
 
   private checkRunning(): void {
     if (this.state !== PoolState.running) throw new ValueError('Pool not running');
@@ -439,6 +448,13 @@ function anonymous(what: string): TypeError {
     `${what} is an anonymous function. Pool workers re-load the module and find functions by name, ` +
       'so it must be a named function exported at module level (export function task() {…}).',
   );
+}
+
+/** Pools this worker made and has not terminated: Python's exit function terminates them. */
+const livePools = new Set<Pool>();
+
+export function terminateLivePools(): void {
+  for (const pool of livePools) pool.terminate();
 }
 
 function hostPort(): NonNullable<typeof parentPort> {

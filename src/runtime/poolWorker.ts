@@ -6,6 +6,7 @@
 import { MessageRing } from './messageRing';
 import { decodeTask, encodeResult, errorInfo, errorLine, previewArgs, type ErrorInfo } from './poolMessages';
 import { PoolControl } from './poolLayout';
+import { restoreBuffers } from './itemCodec';
 import { fromTransferable } from './sharing';
 import { threadContext } from './threadContext';
 
@@ -75,7 +76,7 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
     let failure: ErrorInfo | undefined;
     for (let i = 0; i < chunk.items.length; i++) {
       const task = chunk.firstTask + i;
-      const raw = chunk.items[i];
+      const raw = restoreBuffers(chunk.items[i], `task ${task}'s arguments`);
       const args = (chunk.star ? (raw as unknown[]) : [raw]).map(fromTransferable);
       tracer.taskStart(poolId, task, chunk.fn, previewArgs(args));
       try {

@@ -67,6 +67,13 @@ export function registerAttacher(kind: PrimitiveKind, attach: Attacher): void {
   attachers.set(kind, attach);
 }
 
+/** The attacher a primitive module registered, for wrapping it (manager proxies do). */
+export function registeredAttacher(kind: PrimitiveKind): Attacher {
+  const attach = attachers.get(kind);
+  if (!attach) throw new Error(`Threadline: no attacher registered for ${kind}`);
+  return attach;
+}
+
 export function attachPrimitive(ref: PrimitiveRef): SharedPrimitive {
   const attach = attachers.get(ref[PRIMITIVE_REF]);
   if (!attach) throw new Error(`Threadline: cannot share a ${ref[PRIMITIVE_REF]} with another worker`);

@@ -9,7 +9,7 @@ import type { Process } from './process';
 import { fromTransferable, toTransferable } from './sharing';
 
 /** Fields every Process has; only what a subclass adds travels. */
-const PROCESS_FIELDS = new Set(['id', 'name', 'ctx', 'base', 'pid', 'daemon', 'target', 'args']);
+const PROCESS_FIELDS = new Set(['id', 'name', 'ctx', 'base', 'pid', 'daemon', 'target', 'args', 'kwargs', 'parentPid', 'closed']);
 
 export function subclassState(process: Process, baseRun: () => unknown): SubclassState | undefined {
   const proto = Object.getPrototypeOf(process) as { run?: unknown; constructor: { name: string } };

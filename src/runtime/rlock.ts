@@ -18,7 +18,6 @@ import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { AssertionError } from './errors';
 import { noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
-import { keepAlive } from './keepAlive';
 import { parkUntilAsync } from './parkAsync';
 import { LockLike } from './lockLike';
 import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
@@ -62,7 +61,7 @@ export class RLock extends LockLike {
     this.beginWait(timeout);
     const ownerIndex = this.base + RLockSlot.owner;
     const me = this.ctx.workerId + 1;
-    const acquired = await keepAlive(parkUntilAsync(arena, ownerIndex, (owner) => owner === 0 && Atomics.compareExchange(arena, ownerIndex, 0, me) === 0, timeout));
+    const acquired = await parkUntilAsync(arena, ownerIndex, (owner) => owner === 0 && Atomics.compareExchange(arena, ownerIndex, 0, me) === 0, timeout);
     this.endWait(acquired);
     return acquired;
   }

@@ -13,7 +13,6 @@ import { SemaphoreSlot } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { ValueError } from './errors';
-import { keepAlive } from './keepAlive';
 import { parkUntilAsync } from './parkAsync';
 import { LockLike } from './lockLike';
 import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
@@ -56,7 +55,7 @@ export class Semaphore extends LockLike {
     if (!block) return false;
     const timeout = normaliseTimeout(timeoutMs);
     this.beginWait(timeout);
-    const taken = await keepAlive(parkUntilAsync(this.ctx.arena, this.base + SemaphoreSlot.value, (value) => value > 0 && this.tryTake(), timeout));
+    const taken = await parkUntilAsync(this.ctx.arena, this.base + SemaphoreSlot.value, (value) => value > 0 && this.tryTake(), timeout);
     return this.endWait(taken);
   }
 

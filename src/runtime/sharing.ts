@@ -35,7 +35,7 @@ export function toTransferable(value: unknown, path: string, mode: SharingMode =
 
 /** Python's text, then what it means here and the two ways out. */
 function inheritanceOnly(primitive: SharedPrimitive, path: string): RuntimeError {
-  const kind = primitive.constructor.name;
+  const kind = primitive.constructor.name === 'SharedArray' ? 'Array' : primitive.constructor.name;
   return new RuntimeError(
     `${kind} objects should only be shared between processes through inheritance ` +
       `(${path} is the ${kind} '${primitive.name}', passed in a pool task's arguments). ` +

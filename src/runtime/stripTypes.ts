@@ -11,7 +11,11 @@ export function stripTypes(source: string, file: string): string {
   if (syntax) throw new SyntaxError(`${syntax.message} (at ${file}:${syntax.line}:${syntax.column})`);
   const unsupported: string[] = [];
   const output = tsBlankSpace(source, (node) => {
-    unsupported.push(node.getText().split('\n')[0] ?? '');
+    // The node's source file is not at hand (node.getText() would throw): slice the source.
+    const text = source.slice(node.pos, node.end);
+    const start = node.pos + (text.length - text.trimStart().length);
+    const line = source.slice(0, start).split('\n').length;
+    unsupported.push(`${text.trim().split('\n')[0] ?? ''} (line ${line})`);
   });
   if (unsupported.length > 0) {
     throw new SyntaxError(

@@ -3,7 +3,7 @@
  * module-level code runs again, the isMainProcess() block does not), then calls the target.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Process, __bootWorker, __runPoolWorker, __runProcessSubclass } from 'threadline';
+import { Process, __bootWorker, __processLifecycle, __runPoolWorker, __runProcessSubclass } from 'threadline';
 import type { WorkerBoot, WorkerRequest } from './bootData';
 import { describeStartupError } from './startupError';
 
@@ -26,6 +26,8 @@ const boot: WorkerBoot = 'prewarm' in initial ? await receiveBoot() : initial;
 
 async function main(): Promise<void> {
   const { args } = __bootWorker(boot);
+  // Python's exit function: lifecycle records, daemonic children ended, the others joined.
+  if (boot.role !== 'poolWorker') process.once('exit', (code) => __processLifecycle.atExit(boot.role, code));
   const program = (await import(boot.moduleUrl)) as Record<string, unknown>;
   if (boot.role === 'main') return;
   if (boot.role === 'poolWorker') {
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     // Leave even if the program's module keeps handles open: the pool counts on this exit.
     process.exit(0);
   }
+  __processLifecycle.childStarts();
   if (boot.subclass) return __runProcessSubclass(program, boot, boot.subclass, Process, args);
   const targetName = boot.target ?? '';
   const target = program[targetName];

@@ -156,4 +156,25 @@ describe('conformance: queues, pipes and the Manager', function () {
     assert.equal(primitiveNamed(model, 'ready').kind, 'event');
     assert.equal(primitiveNamed(model, 'myList').ops.filter((o) => o.op === 'put').length >= 5, true, 'each write is traced');
   });
+
+  it('every Manager proxy (Value, Array, Condition, Barrier, list, dict, Namespace, Queue, JoinableQueue, RLock, BoundedSemaphore) works in pool tasks; plain ones refused there', async () => {
+    const { model, end } = await runProgram(programPath('manager-proxies.ts'));
+    const lines = outputText(model);
+    assert.equal(end.exitCode, 0, lines.join('\n'));
+    assert.deepEqual(lines, [
+      'array: 0,10,20,30 length 4 last 30',
+      'value: 4',
+      'list 0,1,2,3 dict 4 ns 4 queue 0,1,2,3 array 1,11,21,31',
+      'rlock, bounded, joinable: job depth 2',
+      'barrier indices: 0,1 parties 2 broken false',
+      'condition: go,go',
+      'shareable: true,true,true,true',
+      ...['Value', 'Array', 'Condition', 'Barrier'].map((kind) => `plain ${kind}: RuntimeError: ${kind} objects should only be shared between processes through inheritance`),
+    ]);
+    assert.equal(primitiveNamed(model, 'total').kind, 'value');
+    assert.equal(primitiveNamed(model, 'slots').kind, 'array');
+    assert.equal(primitiveNamed(model, 'barrier').kind, 'barrier');
+    assert.equal(primitiveNamed(model, 'cond').kind, 'condition');
+    assert.ok(model.tasks.filter((t) => t.fn === 'meet').every((t) => t.ok), 'the barrier tasks succeeded');
+  });
 });

@@ -182,4 +182,32 @@ describe('conformance: synchronisation primitives and shared state (Python seman
     assert.equal(wake?.by, workerNamed(model, 'Process-1').id);
     assert.equal(wake?.op, 'release');
   });
+
+  it('every other promise twin (joinAsync, queue/pipe/condition/pool forms, for await imap) resolves as its blocking call returns', async () => {
+    const { model, end } = await runProgram(programPath('async-twins.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.deepEqual(linesOf(model, 'MainProcess'), [
+      'waitAsync(10) before: false',
+      'getAsync(10) on empty: true',
+      'waitAsync: true',
+      'getAsync: from helper',
+      'joinAsync: every job done',
+      'simple getAsync: simple',
+      'pollAsync: true recvAsync: over the pipe',
+      'waitForAsync: true',
+      'joinAsync: exitCode 0',
+      'hold: locked true',
+      'after dispose: acquired true',
+      'RawArray: 5,2.5 has lock: false',
+      'promise: 49',
+      'for await imap: 1,4',
+      'next(20): TimeoutError',
+      'pool joinAsync: the slow task gave 9',
+      'sleepAsync done',
+    ]);
+    // joinAsync is traced like join: a wait on the process, woken by its exit.
+    const helper = workerNamed(model, 'Process-1');
+    const join = model.wakes.find((w) => w.op === 'exit' && w.by === helper.id);
+    assert.equal(join?.waiter, workerNamed(model, 'MainProcess').id);
+  });
 });

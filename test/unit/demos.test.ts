@@ -9,33 +9,17 @@ import { join } from 'node:path';
 import { DEMO_GROUPS, groupDemos, readDemoCatalog } from '../../src/extension/demoCatalog';
 import type { Problem } from '../../src/model/problems';
 import type { RunModel } from '../../src/model/runModel';
+import { masked, runProgramUntil, sorted, stderrLines, stdout } from './support/programOutput';
 import { repoRoot, runProgram, workerNamed, type RunResult } from './support/runProgram';
 
 const demo = (id: string) => join(repoRoot, 'demos', `${id}.ts`);
 const run = (id: string) => runProgram(demo(id));
 
-/** Runs a demo and stops it once `enough` says so (deadlocks, hangs, a demo that runs forever). */
-function runUntil(id: string, enough: (model: RunModel) => boolean): Promise<RunResult> {
-  let stopped = false;
-  return runProgram(demo(id), {
-    onEvents: (supervisor) => {
-      if (!stopped && enough(supervisor.model)) {
-        stopped = true;
-        supervisor.stop();
-      }
-    },
-  });
-}
+const runUntil = (id: string, enough: (model: RunModel) => boolean) => runProgramUntil(demo(id), enough);
 const stuck = (model: RunModel) => [...model.problems.values()].some((p) => p.kind === 'deadlock' || p.kind === 'hang');
 
-/** The program's lines in the order they were written (by time: workers' output arrives interleaved). */
-const byTime = (model: RunModel) => [...model.output].sort((a, b) => a.at - b.at);
-const stdout = (model: RunModel) => byTime(model).filter((o) => o.stream === 'stdout').map((o) => o.text);
-const stderr = (model: RunModel) => model.output.filter((o) => o.stream === 'stderr').map((o) => o.text).join('\n');
+const stderr = (model: RunModel) => stderrLines(model).join('\n');
 const problems = (model: RunModel, kind: Problem['kind']) => [...model.problems.values()].filter((p) => p.kind === kind);
-const sorted = (lines: readonly string[]) => [...lines].sort();
-/** Masks the random numbers the tutorials print. */
-const masked = (lines: readonly string[]) => lines.map((line) => line.replace(/\d+\.\d+(e-\d+)?/g, '<n>'));
 const exitCodes = (model: RunModel) => Object.fromEntries([...model.workers.values()].map((w) => [w.name, w.exitCode]));
 
 const EVENT_IN_ARGS = /RuntimeError: Event objects should only be shared between processes through inheritance/;
