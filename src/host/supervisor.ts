@@ -268,8 +268,11 @@ export class RunSupervisor {
 
   private onExit(worker: HostedWorker, code: number): void {
     worker.exited = true;
-    // Everything the worker wrote comes before its exit in the trace.
-    this.drainWorker(worker);
+    // Everything the worker wrote comes before its exit in the trace, and so does everything the
+    // others wrote so far: the exit's own events name primitives (its process slot, its pool)
+    // whose creation may still sit in another worker's ring, and the model drops an op on a
+    // primitive it has not seen created.
+    for (const other of this.workers.values()) this.drainWorker(other);
     const exitCode = worker.terminatedByHost ? worker.terminatedExitCode : code;
     const at = this.now();
     if (worker.processSlot !== undefined) {
