@@ -67,6 +67,7 @@ export class RunSession implements Session {
   private readonly log: (text: string) => void;
   private resolveEnded!: (end: RunEnd) => void;
   private resolveHostExited!: () => void;
+  private hostGone = false;
   private lastSeq = 0;
   private exitStatus: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private stopRequested = false;
@@ -107,6 +108,12 @@ export class RunSession implements Session {
     // Messages can still be in the channel when 'exit' fires; the end is decided only after
     // the channel has closed too, so a runEnd already on its way is never mistaken for a crash.
     this.child.on('disconnect', () => this.settleIfHostGone());
+    // 'close' comes after 'exit' once the host's stdout and stderr are closed too: only then is
+    // nothing of it left in this process (tests count handles after hostExited).
+    this.child.on('close', () => {
+      this.settleIfHostGone();
+      this.resolveHostExited();
+    });
   }
 
   get isLive(): boolean {
@@ -210,7 +217,8 @@ export class RunSession implements Session {
   }
 
   private settleIfHostGone(): void {
-    if (!this.exitStatus || this.child.connected) return;
+    if (!this.exitStatus || this.child.connected || this.hostGone) return;
+    this.hostGone = true;
     if (this.killTimer) clearTimeout(this.killTimer);
     this.killTimer = undefined;
     // Whatever the program spawned ends with its host (it may have died without cleaning up).
@@ -220,7 +228,6 @@ export class RunSession implements Session {
       const why = this.killedAfterStop ? `The run did not stop within ${STOP_GRACE_MS / 1000} s, so its host process was killed.` : undefined;
       this.finish(endWithoutRunEnd({ model: this.model, startedAtEpochMs: this.startedAt, code, signal, ...(why ? { why } : {}) }));
     }
-    this.resolveHostExited();
   }
 
   private finish(end: RunEnd): void {
