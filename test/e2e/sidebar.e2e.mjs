@@ -42,6 +42,8 @@ try {
   say('workbench loaded');
 
   await runCommand(page, 'View: Show Run and Debug');
+  // The Workers view starts collapsed under Run and Debug's own welcome: open it as a user would.
+  await runCommand(page, 'Run and Debug: Focus on Workers View');
   await page.locator('.part.sidebar').getByText('Run a Demo').first().waitFor({ timeout: 15_000 }).catch(() => say('no "Run a Demo" link seen'));
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(artifacts, 'sidebar-welcome.png') });
@@ -50,7 +52,10 @@ try {
   // The event-gate demo, mid-run: five waiters, the annotation on `event.wait()`.
   await runDemo(page, 'Event gate');
   await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'Process-5' }).first().waitFor({ timeout: 30_000 });
-  await page.locator('.monaco-editor').getByText(/waiting on event/).first().waitFor({ timeout: 30_000 }).catch(() => say('no annotation seen'));
+  // The editor's annotation is CSS-generated text (not in the DOM): wait for the same wait in
+  // the Workers view, then give the annotation a moment to be drawn.
+  await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'waiting on event' }).first().waitFor({ timeout: 30_000 }).catch(() => say('no worker seen waiting on the event'));
+  await page.waitForTimeout(400);
   await page.screenshot({ path: join(artifacts, 'sidebar-event-gate-live.png') });
   say('sidebar-event-gate-live.png');
   await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'done · exit 0' }).first().waitFor({ timeout: 30_000 });
