@@ -1,7 +1,9 @@
-// Lock costs: an uncontended loop in one worker, then two workers contending for one lock.
+// Lock costs: an uncontended loop in one worker, then two workers contending for one lock
+// (BENCH_LOCK_PART=uncontended or contended runs only that part).
 import { Lock, Process, isMainProcess } from 'threadline';
 
 const ROUNDS = 500_000;
+const part = process.env.BENCH_LOCK_PART;
 
 export function contend(lock: Lock, rounds: number): void {
   for (let i = 0; i < rounds; i++) {
@@ -13,12 +15,16 @@ export function contend(lock: Lock, rounds: number): void {
 if (isMainProcess()) {
   const lock = new Lock();
   contend(lock, 10_000); // warm up
-  let start = performance.now();
-  contend(lock, 1_000_000);
-  console.log(`uncontended_ns=${((performance.now() - start) * 1e6) / 1_000_000}`);
-  const workers = [0, 1].map(() => new Process({ target: contend, args: [lock, ROUNDS] }));
-  for (const w of workers) w.start();
-  start = performance.now();
-  for (const w of workers) w.join();
-  console.log(`contended_ms=${performance.now() - start}`);
+  if (part !== 'contended') {
+    const start = performance.now();
+    contend(lock, 1_000_000);
+    console.log(`uncontended_ns=${((performance.now() - start) * 1e6) / 1_000_000}`);
+  }
+  if (part !== 'uncontended') {
+    const workers = [0, 1].map(() => new Process({ target: contend, args: [lock, ROUNDS] }));
+    for (const w of workers) w.start();
+    const start = performance.now();
+    for (const w of workers) w.join();
+    console.log(`contended_ms=${performance.now() - start}`);
+  }
 }
