@@ -16,10 +16,20 @@ export function measure(argv, { env = {}, cpus } = {}) {
   return parseValues(run(argv, { env, cpus }));
 }
 
+/** A single measurement that takes longer than this is stuck: it is ended and run again once. */
+const RUN_TIMEOUT_MS = 120_000;
+
 /** Runs argv (optionally pinned to CPUs) and returns its stdout. */
 export function run(argv, { env = {}, cpus } = {}) {
   const command = cpus ? ['taskset', '-c', cpus, ...argv] : argv;
-  return execFileSync(command[0], command.slice(1), { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+  const options = { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20, timeout: RUN_TIMEOUT_MS };
+  try {
+    return execFileSync(command[0], command.slice(1), options);
+  } catch (error) {
+    if (error.signal !== 'SIGTERM') throw error;
+    console.log(`(a run of ${command.join(' ')} took over ${RUN_TIMEOUT_MS / 1000} s and was ended; running it again)`);
+    return execFileSync(command[0], command.slice(1), options);
+  }
 }
 
 export function parseValues(out) {

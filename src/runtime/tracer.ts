@@ -9,22 +9,29 @@ import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type
 const OUTPUT_CHUNK_CHARS = 4096;
 /** How long a console line may wait for room in a full ring before it too is counted as dropped. */
 const OUTPUT_MAX_WAIT_MS = 1000;
-const DISABLED_RING: Pick<TraceRingWriter, 'write'> = { write: () => true };
+
+/** Kind → record code, looked up once per record instead of searching the kind lists. */
+function codes<K extends string>(kinds: readonly K[]): Record<K, number> {
+  return Object.fromEntries(kinds.map((kind, index) => [kind, index])) as Record<K, number>;
+}
+const OP_CODES = codes(OP_KINDS);
+const WAIT_CODES = codes(WAIT_KINDS);
+const OUTCOME_CODES = codes(WAIT_OUTCOMES);
+const PRIMITIVE_CODES = codes(PRIMITIVE_KINDS);
 
 export class Tracer {
   private opSeq = 0;
 
   constructor(
-    private readonly outputRing: TraceRingWriter,
+    private readonly ring: TraceRingWriter,
     private readonly epoch: bigint,
     readonly workerId: number,
-    /** Off only for benchmarks (THREADLINE_TRACE=off): everything else runs the same. */
+    /**
+     * Off only for benchmarks (THREADLINE_TRACE=off): no trace record is made (the program's
+     * output still is); everything else runs the same.
+     */
     readonly enabled = true,
-  ) {
-    this.ring = enabled ? outputRing : DISABLED_RING;
-  }
-
-  private readonly ring: Pick<TraceRingWriter, 'write'>;
+  ) {}
 
   /** Milliseconds since run start, from the clock every thread shares. */
   now(): number {
@@ -37,36 +44,36 @@ export class Tracer {
   }
 
   primitiveCreated(primitive: number, kind: PrimitiveKind, name: string, site: SourceSite | undefined): void {
-    this.ring.write(RecordType.primitiveCreate, primitive, this.now(), PRIMITIVE_KINDS.indexOf(kind), 0, 0, encodeCreate(name, site));
+    if (!this.enabled) return;
+    this.ring.write(RecordType.primitiveCreate, primitive, this.now(), PRIMITIVE_CODES[kind], 0, 0, encodeCreate(name, site));
   }
 
-  waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined): void {
+  /** `at`: when the wait began, if that was before this record (a wait that spun first). */
+  waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined, at?: number): void {
+    if (!this.enabled) return;
     const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
-    this.ring.write(RecordType.waitBegin, primitive ?? NO_PRIMITIVE, this.now(), WAIT_KINDS.indexOf(wait), timeout, 0, encodeSite(site));
+    this.ring.write(RecordType.waitBegin, primitive ?? NO_PRIMITIVE, at ?? this.now(), WAIT_CODES[wait], timeout, 0, site ? encodeSite(site) : undefined);
   }
 
   waitEnd(outcome: WaitOutcome, primitive: number | undefined, by?: number, op?: OpKind, opSeq?: number): void {
-    const cause = by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
-    this.ring.write(
-      RecordType.waitEnd,
-      primitive ?? NO_PRIMITIVE,
-      this.now(),
-      WAIT_OUTCOMES.indexOf(outcome) | cause,
-      by ?? NO_WORKER,
-      opSeq ?? 0,
-    );
+    if (!this.enabled) return;
+    const cause = by === undefined || op === undefined ? 0 : OP_CODES[op] << 8;
+    this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), OUTCOME_CODES[outcome] | cause, by ?? NO_WORKER, opSeq ?? 0);
   }
 
   /** `site` only where it is worth a stack capture (see LockOrderSites). */
   op(op: OpKind, primitive: number, seq: number, site?: SourceSite): void {
-    this.ring.write(RecordType.op, primitive, this.now(), OP_KINDS.indexOf(op), seq, 0, site ? encodeSite(site) : undefined);
+    if (!this.enabled) return;
+    this.ring.write(RecordType.op, primitive, this.now(), OP_CODES[op], seq, 0, site ? encodeSite(site) : undefined);
   }
 
   taskStart(pool: number, task: number, fn: string, argsPreview: string): void {
+    if (!this.enabled) return;
     this.ring.write(RecordType.taskStart, pool, this.now(), task, 0, 0, `${fn}\n${argsPreview}`);
   }
 
   taskEnd(pool: number, task: number, ok: boolean, error?: string): void {
+    if (!this.enabled) return;
     this.ring.write(RecordType.taskEnd, pool, this.now(), task, ok ? 1 : 0, 0, error);
   }
 
@@ -78,7 +85,7 @@ export class Tracer {
       const end = start + OUTPUT_CHUNK_CHARS;
       const last = end >= text.length;
       // The program's output is its behaviour, not tracing: it is kept even with tracing off.
-      this.outputRing.writeWaiting(OUTPUT_MAX_WAIT_MS, RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
+      this.ring.writeWaiting(OUTPUT_MAX_WAIT_MS, RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
       if (last) break;
     }
   }
