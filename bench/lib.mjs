@@ -51,7 +51,7 @@ export function picker(samples) {
 }
 
 export function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
@@ -78,7 +78,13 @@ export function printTable(title, rows) {
       saved.push({ name: row.name, skipped: row.skipped });
       continue;
     }
-    const { median, min, max } = stats(row.values);
+    const values = row.values.filter(Number.isFinite);
+    if (values.length < row.values.length) console.log(`(${row.name}: ${row.values.length - values.length} of ${row.values.length} runs printed no figure)`);
+    if (values.length === 0) {
+      saved.push({ name: row.name, skipped: 'no run printed a figure' });
+      continue;
+    }
+    const { median, min, max } = stats(values);
     const ratio = row.baseline ? median / stats(row.baseline).median : undefined;
     const met = row.target ? meetsTarget(row.target, median, ratio) : undefined;
     const verdict = met === undefined ? '' : met ? ' ok' : ' MISSED';
@@ -91,7 +97,7 @@ export function printTable(title, rows) {
       median,
       min,
       max,
-      runs: row.values.length,
+      runs: values.length,
       ...(ratio !== undefined ? { baselineMedian: stats(row.baseline).median, ratio } : {}),
       ...(row.target ? { target: row.target, met } : {}),
     });
