@@ -117,7 +117,7 @@ export function resetResults() {
 
 function saveSection(title, rows) {
   const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : { machine: machineInfo(), tables: {} };
-  results.tables[title.replace(/\s*\(\d+ runs?[^)]*\)$/, '')] = rows;
+  results.tables[title.replace(/\s*\(\d+ [^)]*\)$/, '')] = rows;
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 }
 

@@ -10,15 +10,6 @@ const OUTPUT_CHUNK_CHARS = 4096;
 /** How long a console line may wait for room in a full ring before it too is counted as dropped. */
 const OUTPUT_MAX_WAIT_MS = 1000;
 
-/** Kind → record code, looked up once per record instead of searching the kind lists. */
-function codes<K extends string>(kinds: readonly K[]): Record<K, number> {
-  return Object.fromEntries(kinds.map((kind, index) => [kind, index])) as Record<K, number>;
-}
-const OP_CODES = codes(OP_KINDS);
-const WAIT_CODES = codes(WAIT_KINDS);
-const OUTCOME_CODES = codes(WAIT_OUTCOMES);
-const PRIMITIVE_CODES = codes(PRIMITIVE_KINDS);
-
 /** hrtime-since-epoch minus performance.now(), from the tightest of a few bracketing reads. */
 function clockOffset(epoch: bigint): number {
   let best = Infinity;
@@ -70,26 +61,26 @@ export class Tracer {
 
   primitiveCreated(primitive: number, kind: PrimitiveKind, name: string, site: SourceSite | undefined): void {
     if (!this.enabled) return;
-    this.ring.write(RecordType.primitiveCreate, primitive, this.now(), PRIMITIVE_CODES[kind], 0, 0, encodeCreate(name, site));
+    this.ring.write(RecordType.primitiveCreate, primitive, this.now(), PRIMITIVE_KINDS.indexOf(kind), 0, 0, encodeCreate(name, site));
   }
 
   /** `at`: when the wait began, if that was before this record (a wait that spun first). */
   waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined, at?: number): void {
     if (!this.enabled) return;
     const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
-    this.ring.write(RecordType.waitBegin, primitive ?? NO_PRIMITIVE, at ?? this.now(), WAIT_CODES[wait], timeout, 0, site ? encodeSite(site) : undefined);
+    this.ring.write(RecordType.waitBegin, primitive ?? NO_PRIMITIVE, at ?? this.now(), WAIT_KINDS.indexOf(wait), timeout, 0, site ? encodeSite(site) : undefined);
   }
 
   waitEnd(outcome: WaitOutcome, primitive: number | undefined, by?: number, op?: OpKind, opSeq?: number): void {
     if (!this.enabled) return;
-    const cause = by === undefined || op === undefined ? 0 : OP_CODES[op] << 8;
-    this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), OUTCOME_CODES[outcome] | cause, by ?? NO_WORKER, opSeq ?? 0);
+    const cause = by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
+    this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), WAIT_OUTCOMES.indexOf(outcome) | cause, by ?? NO_WORKER, opSeq ?? 0);
   }
 
   /** `site` only where it is worth a stack capture (see LockOrderSites). */
   op(op: OpKind, primitive: number, seq: number, site?: SourceSite): void {
     if (!this.enabled) return;
-    this.ring.write(RecordType.op, primitive, this.now(), OP_CODES[op], seq, 0, site ? encodeSite(site) : undefined);
+    this.ring.write(RecordType.op, primitive, this.now(), OP_KINDS.indexOf(op), seq, 0, site ? encodeSite(site) : undefined);
   }
 
   taskStart(pool: number, task: number, fn: string, argsPreview: string): void {
