@@ -1,7 +1,7 @@
 // Wake latency: two workers hand the turn back and forth through two Events.
 import { Event, Process, isMainProcess } from 'threadline';
 
-const ROUNDS = 2_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2_000);
 
 export function pong(ping: Event, pongEvent: Event): void {
   for (let i = 0; i < ROUNDS; i++) {

@@ -48,10 +48,19 @@ class PlainView implements LiveView {
   private line(event: TraceEvent & { worker: number }): void {
     const worker = this.model.workers.get(event.worker as never);
     if (!worker) return;
-    const interval = worker.states.find((s) => s.from === event.at) ?? this.model.currentState(worker);
+    const interval = stateFrom(worker.states, event.at) ?? this.model.currentState(worker);
     const where = event.t === 'waitBegin' && interval.site ? `  at ${siteText(interval)}` : '';
     process.stderr.write(`[threadline ${pad(formatMs(event.at), 10)}] ${pad(worker.name, 12)} ${describeState(this.model, worker, interval)}${where}\n`);
   }
+}
+
+/**
+ * The state that began at `at`. Searched from the newest: the event being printed is almost
+ * always among the last few states, and a forward search made printing quadratic in the run.
+ */
+function stateFrom<S extends { readonly from: number }>(states: readonly S[], at: number): S | undefined {
+  for (let i = states.length - 1; i >= 0; i--) if (states[i]!.from === at) return states[i];
+  return undefined;
 }
 
 class TableView implements LiveView {

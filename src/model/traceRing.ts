@@ -59,6 +59,7 @@ export class TraceRingWriter {
   private readonly encoder = new TextEncoder();
   private readonly scratch = new Uint8Array(MAX_STRING_BYTES);
   private cursor: number;
+  private written: number;
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, 4);
@@ -67,8 +68,9 @@ export class TraceRingWriter {
     this.bytes = new Uint8Array(buffer, RING_HEADER_BYTES);
     this.capacity = capacityUnits(buffer);
     this.mask = this.capacity - 1;
-    // Only this thread writes the cursor, so a plain load at start is enough.
+    // Only this thread writes the cursor and the count, so a plain load at start is enough.
     this.cursor = Atomics.load(this.header, WRITE) >>> 0;
+    this.written = Atomics.load(this.header, WRITTEN);
   }
 
   /**
@@ -123,7 +125,9 @@ export class TraceRingWriter {
     this.words[w + 7] = textBytes;
     if (textBytes > 0) this.bytes.set(this.scratch.subarray(0, textBytes), (position + RECORD_HEADER_UNITS) * UNIT);
     this.cursor = (this.cursor + units) >>> 0;
-    Atomics.add(this.header, WRITTEN, 1);
+    // Only this thread writes the count: a plain store, published with the cursor below,
+    // instead of an atomic add per record.
+    this.header[WRITTEN] = ++this.written;
     // Publishing the cursor with a seq-cst store makes every byte above visible to the reader.
     Atomics.store(this.header, WRITE, this.cursor | 0);
     return true;

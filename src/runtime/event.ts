@@ -1,6 +1,6 @@
 /** Python's multiprocessing.Event: a flag that workers wait on until another sets it. */
 import { EventSlot } from './arenaLayout';
-import { normaliseTimeout, parkUntil } from './blocking';
+import { normaliseTimeout, parkUntil, remainingTimeout, spinUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
@@ -44,10 +44,17 @@ export class Event extends SharedPrimitive {
     const flagIndex = this.base + EventSlot.flag;
     if (Atomics.load(arena, flagIndex) === 1) return true;
     const timeout = normaliseTimeout(timeoutMs);
-    tracer.waitBegin('event', this.id, timeout, captureUserSite());
-    Atomics.add(arena, this.base + EventSlot.waiters, 1);
-    const woken = parkUntil(arena, flagIndex, (flag) => flag === 1, timeout);
-    Atomics.sub(arena, this.base + EventSlot.waiters, 1);
+    const began = tracer.now();
+    // A set that comes while we spin costs no stack capture and no park: the wait is traced
+    // (with its cause) but without a site, which only a worker that really blocks needs.
+    const spun = spinUntil(arena, flagIndex, flagIsSet, timeout);
+    tracer.waitBegin('event', this.id, timeout, spun ? undefined : captureUserSite(), began);
+    let woken = spun;
+    if (!spun) {
+      Atomics.add(arena, this.base + EventSlot.waiters, 1);
+      woken = parkUntil(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began));
+      Atomics.sub(arena, this.base + EventSlot.waiters, 1);
+    }
     if (woken) {
       tracer.waitEnd(
         'woken',
@@ -91,5 +98,7 @@ export class Event extends SharedPrimitive {
     return woken;
   }
 }
+
+const flagIsSet = (flag: number): boolean => flag === 1;
 
 registerAttacher('event', (ref) => new Event(undefined, ref));

@@ -1,9 +1,10 @@
 /** Python's multiprocessing.Lock: a non-recursive mutex any worker may release. */
 import { LockSlot } from './arenaLayout';
-import { normaliseTimeout, parkUntil } from './blocking';
+import type { SourceSite } from '../model/trace';
+import { normaliseTimeout, parkUntil, remainingTimeout, spinUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { ValueError } from './errors';
-import { noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
+import { lockHeld, noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
 import { LockLike } from './lockLike';
 import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
@@ -14,6 +15,10 @@ export class Lock extends LockLike {
   constructor(options?: PrimitiveOptions, attach?: PrimitiveRef) {
     super('lock', 'Lock', options, attach);
   }
+
+  /** The wait predicate, made once per handle: it acquires, since the compare-exchange is what makes the lock ours. */
+  private readonly take = (owner: number): boolean =>
+    owner === 0 && Atomics.compareExchange(this.ctx.arena, this.base + LockSlot.owner, 0, this.ctx.workerId + 1) === 0;
 
   get kind(): 'lock' {
     return 'lock';
@@ -26,21 +31,31 @@ export class Lock extends LockLike {
   acquire(block = true, timeoutMs?: number | null): boolean {
     const { arena, tracer, workerId } = this.ctx;
     const ownerIndex = this.base + LockSlot.owner;
-    const me = workerId + 1;
-    if (Atomics.compareExchange(arena, ownerIndex, 0, me) === 0) {
-      this.recordAcquire();
+    if (Atomics.compareExchange(arena, ownerIndex, 0, workerId + 1) === 0) {
+      this.recordAcquire(siteForAcquire(this.firstAcquire));
       return true;
     }
     if (!block) return false;
     const timeout = normaliseTimeout(timeoutMs);
-    tracer.waitBegin('lock', this.id, timeout, captureUserSite());
+    const began = tracer.now();
+    const take = this.take;
+    if (spinUntil(arena, ownerIndex, take, timeout)) {
+      // Taken while spinning: no park, so no stack capture beyond what lock-order checks need
+      // (the first and the nested acquisitions), and that one capture serves both records.
+      const site = siteForAcquire(this.firstAcquire);
+      tracer.waitBegin('lock', this.id, timeout, site, began);
+      this.recordWoken();
+      this.recordAcquire(site);
+      return true;
+    }
+    const site = captureUserSite();
+    tracer.waitBegin('lock', this.id, timeout, site, began);
     Atomics.add(arena, this.base + LockSlot.waiters, 1);
-    // Acquire inside the predicate: the compare-exchange is what makes the lock ours.
-    const acquired = parkUntil(arena, ownerIndex, (owner) => owner === 0 && Atomics.compareExchange(arena, ownerIndex, 0, me) === 0, timeout);
+    const acquired = parkUntil(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began));
     Atomics.sub(arena, this.base + LockSlot.waiters, 1);
     if (acquired) {
-      tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + LockSlot.lastWorker), 'release', Atomics.load(arena, this.base + LockSlot.lastSeq));
-      this.recordAcquire();
+      this.recordWoken();
+      this.recordAcquire(this.firstAcquire || lockHeld() ? site : undefined);
     } else {
       tracer.waitEnd('timeout', this.id);
     }
@@ -55,8 +70,10 @@ export class Lock extends LockLike {
       throw new ValueError(`release of an unlocked Lock '${this.name}' (semaphore or lock released too many times)`);
     }
     const seq = tracer.nextOpSeq();
-    Atomics.store(arena, this.base + LockSlot.lastWorker, workerId);
-    Atomics.store(arena, this.base + LockSlot.lastSeq, seq);
+    // Plain stores: the seq-cst store of the owner below publishes them to whoever takes the
+    // lock next (it reads them after its compare-exchange).
+    arena[this.base + LockSlot.lastWorker] = workerId;
+    arena[this.base + LockSlot.lastSeq] = seq;
     Atomics.store(arena, ownerIndex, 0);
     // Recorded after the unlock so the record's cost is outside the critical section.
     tracer.op('release', this.id, seq);
@@ -64,9 +81,15 @@ export class Lock extends LockLike {
     if (Atomics.load(arena, this.base + LockSlot.waiters) > 0) Atomics.notify(arena, ownerIndex, 1);
   }
 
-  private recordAcquire(): void {
+  /** The wake's cause: the release that freed the lock for us. */
+  private recordWoken(): void {
+    const { arena } = this.ctx;
+    this.ctx.tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + LockSlot.lastWorker), 'release', Atomics.load(arena, this.base + LockSlot.lastSeq));
+  }
+
+  private recordAcquire(site: SourceSite | undefined): void {
     const { tracer } = this.ctx;
-    tracer.op('acquire', this.id, tracer.nextOpSeq(), siteForAcquire(this.firstAcquire));
+    tracer.op('acquire', this.id, tracer.nextOpSeq(), site);
     this.firstAcquire = false;
     noteAcquired();
   }

@@ -13,6 +13,11 @@ export function siteForAcquire(firstTimeHere: boolean): SourceSite | undefined {
   return firstTimeHere || held > 0 ? captureUserSite() : undefined;
 }
 
+/** True while this worker holds some lock. */
+export function lockHeld(): boolean {
+  return held > 0;
+}
+
 export function noteAcquired(): void {
   held++;
 }

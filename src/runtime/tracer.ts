@@ -11,27 +11,50 @@ const OUTPUT_CHUNK_CHARS = 4096;
 const OUTPUT_MAX_WAIT_MS = 1000;
 /** How long the record of an untimed wait may wait for room: deadlock and hang verdicts rest on it. */
 const UNTIMED_WAIT_MAX_WAIT_MS = 100;
-const DISABLED_RING: Pick<TraceRingWriter, 'write'> = { write: () => true };
+
+/** hrtime-since-epoch minus performance.now(), from the tightest of a few bracketing reads. */
+function clockOffset(epoch: bigint): number {
+  let best = Infinity;
+  let offset = 0;
+  for (let i = 0; i < 5; i++) {
+    const before = process.hrtime.bigint();
+    const perf = performance.now();
+    const after = process.hrtime.bigint();
+    const width = Number(after - before);
+    if (width < best) {
+      best = width;
+      offset = Number((before + after) / 2n - epoch) / 1e6 - perf;
+    }
+  }
+  return offset;
+}
 
 export class Tracer {
   private opSeq = 0;
 
   constructor(
-    private readonly outputRing: TraceRingWriter,
-    private readonly epoch: bigint,
+    private readonly ring: TraceRingWriter,
+    epoch: bigint,
     readonly workerId: number,
-    /** Off only for benchmarks (THREADLINE_TRACE=off): everything else runs the same. */
+    /**
+     * Off only for benchmarks (THREADLINE_TRACE=off): no trace record is made (the program's
+     * output still is); everything else runs the same.
+     */
     readonly enabled = true,
   ) {
-    this.ring = enabled ? outputRing : DISABLED_RING;
+    this.offset = clockOffset(epoch);
   }
 
-  private readonly ring: Pick<TraceRingWriter, 'write'>;
-
-  /** Milliseconds since run start, from the clock every thread shares. */
+  /**
+   * Milliseconds since run start, on the clock every thread shares (process.hrtime). Read as
+   * performance.now() plus this thread's offset: the same monotonic clock with a per-thread
+   * origin, without allocating a BigInt (and its garbage) on every record.
+   */
   now(): number {
-    return Number(process.hrtime.bigint() - this.epoch) / 1e6;
+    return performance.now() + this.offset;
   }
+
+  private readonly offset: number;
 
   /** A fresh sequence number for an operation that may wake someone. */
   nextOpSeq(): number {
@@ -39,41 +62,43 @@ export class Tracer {
   }
 
   primitiveCreated(primitive: number, kind: PrimitiveKind, name: string, site: SourceSite | undefined): void {
+    if (!this.enabled) return;
     this.ring.write(RecordType.primitiveCreate, primitive, this.now(), PRIMITIVE_KINDS.indexOf(kind), 0, 0, encodeCreate(name, site));
   }
 
-  waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined): void {
+  /** `at`: when the wait began, if that was before this record (a wait that spun first). */
+  waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined, at?: number): void {
+    if (!this.enabled) return;
     const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
     const slot = primitive ?? NO_PRIMITIVE;
-    const at = this.now();
+    const when = at ?? this.now();
     const kind = WAIT_KINDS.indexOf(wait);
-    // The worker is about to block anyway, so a short wait for room costs nothing that matters.
-    if (timeoutMs === undefined && this.enabled) this.outputRing.writeWaiting(UNTIMED_WAIT_MAX_WAIT_MS, RecordType.waitBegin, slot, at, kind, timeout, 0, encodeSite(site));
-    else this.ring.write(RecordType.waitBegin, slot, at, kind, timeout, 0, encodeSite(site));
+    const siteText = site ? encodeSite(site) : undefined;
+    // The worker is about to block anyway, so a short wait for room costs nothing that matters:
+    // deadlock and hang verdicts rest on this record.
+    if (timeoutMs === undefined) this.ring.writeWaiting(UNTIMED_WAIT_MAX_WAIT_MS, RecordType.waitBegin, slot, when, kind, timeout, 0, siteText);
+    else this.ring.write(RecordType.waitBegin, slot, when, kind, timeout, 0, siteText);
   }
 
   waitEnd(outcome: WaitOutcome, primitive: number | undefined, by?: number, op?: OpKind, opSeq?: number): void {
+    if (!this.enabled) return;
     const cause = by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
-    this.ring.write(
-      RecordType.waitEnd,
-      primitive ?? NO_PRIMITIVE,
-      this.now(),
-      WAIT_OUTCOMES.indexOf(outcome) | cause,
-      by ?? NO_WORKER,
-      opSeq ?? 0,
-    );
+    this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), WAIT_OUTCOMES.indexOf(outcome) | cause, by ?? NO_WORKER, opSeq ?? 0);
   }
 
   /** `site` only where it is worth a stack capture (see LockOrderSites). */
   op(op: OpKind, primitive: number, seq: number, site?: SourceSite): void {
+    if (!this.enabled) return;
     this.ring.write(RecordType.op, primitive, this.now(), OP_KINDS.indexOf(op), seq, 0, site ? encodeSite(site) : undefined);
   }
 
   taskStart(pool: number, task: number, fn: string, argsPreview: string): void {
+    if (!this.enabled) return;
     this.ring.write(RecordType.taskStart, pool, this.now(), task, 0, 0, `${fn}\n${argsPreview}`);
   }
 
   taskEnd(pool: number, task: number, ok: boolean, error?: string): void {
+    if (!this.enabled) return;
     this.ring.write(RecordType.taskEnd, pool, this.now(), task, ok ? 1 : 0, 0, error);
   }
 
@@ -85,7 +110,7 @@ export class Tracer {
       const end = start + OUTPUT_CHUNK_CHARS;
       const last = end >= text.length;
       // The program's output is its behaviour, not tracing: it is kept even with tracing off.
-      this.outputRing.writeWaiting(OUTPUT_MAX_WAIT_MS, RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
+      this.ring.writeWaiting(OUTPUT_MAX_WAIT_MS, RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
       if (last) break;
     }
   }

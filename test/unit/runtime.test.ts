@@ -53,6 +53,31 @@ describe('runtime semantics (real programs under the real host)', function () {
     assert.equal(model.wakes.length, 0, 'a timeout is not a wake');
   });
 
+  it('Event ping-pong: every wait names the set that ended it, and a wait that parks has its line', async () => {
+    const { model, end } = await runProgram(programPath('event-ping-pong.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.equal(end.records.dropped, 0);
+    const main = workerNamed(model, 'MainProcess');
+    const partner = workerNamed(model, 'Process-1');
+    const byName = new Map([...model.primitives.values()].map((p) => [p.name, p]));
+    const [ping, pong, last] = ['ping', 'pongEvent', 'last'].map((name) => byName.get(name)!);
+    for (const [waiter, setter, on] of [[partner, main, ping], [main, partner, pong]] as const) {
+      const wakes = model.wakes.filter((w) => w.waiter === waiter.id && w.primitive === on!.id);
+      // A wait whose set was already there returns at once, untraced; every other is woken.
+      const waits = waiter.states.filter((s) => s.state === 'waiting' && s.on === on!.id);
+      assert.equal(wakes.length, waits.length, `${waiter.name}: one wake per wait on ${on!.name}`);
+      assert.ok(waits.length > 0, `${waiter.name} waited on ${on!.name}`);
+      for (const wake of wakes) {
+        assert.equal(wake.by, setter.id);
+        assert.equal(wake.op, 'set');
+        assert.ok(wake.opAt !== undefined, 'the set that woke it is in the trace');
+      }
+    }
+    const parked = partner.states.find((s) => s.state === 'waiting' && s.on === last!.id);
+    assert.ok(parked, 'the partner waited for the last set');
+    assert.equal(parked.site?.line, 14, 'a wait that parks records its line (last.wait())');
+  });
+
   it('Lock: mutual exclusion, non-blocking and timed acquire, and the wake names the releaser', async () => {
     const { model } = await runProgram(programPath('lock-contention.ts'));
     assert.deepEqual(outputText(model), [
