@@ -11,5 +11,6 @@ export function knownSourceFiles(model: RunModel, programPath: string): Readonly
   for (const worker of model.workers.values()) {
     for (const interval of worker.states) if (interval.site) files.add(interval.site.file);
   }
+  for (const line of model.output) if (line.site) files.add(line.site.file);
   return files;
 }

@@ -55,7 +55,7 @@ const EVENT_FIELDS: Readonly<Record<TraceEventType, Readonly<Record<string, Chec
   waitBegin: { worker: isNumber, wait: oneOf(WAIT_KINDS), primitive: optional(isNumber), timeoutMs: optional(isNumber), site: optional(isSite) },
   waitEnd: { worker: isNumber, outcome: oneOf(WAIT_OUTCOMES), primitive: optional(isNumber), by: optional(isNumber), op: optional(oneOf(OP_KINDS)), opSeq: optional(isNumber) },
   op: { worker: isNumber, primitive: isNumber, op: oneOf(OP_KINDS), seq: isNumber, site: optional(isSite) },
-  output: { worker: isNumber, stream: oneOf(['stdout', 'stderr']), text: isString },
+  output: { worker: isNumber, stream: oneOf(['stdout', 'stderr']), text: isString, site: optional(isSite) },
   dropped: { worker: isNumber, count: isNumber },
   taskStart: { worker: isNumber, pool: isNumber, task: isNumber, fn: isString, args: optional(isString) },
   taskEnd: { worker: isNumber, pool: isNumber, task: isNumber, ok: isBoolean, error: optional(isString) },

@@ -31,6 +31,9 @@ export const NO_WORKER = -1;
 export const NO_TIMEOUT = -1;
 /** Set in an output record's `c` when the text continues in the next output record. */
 export const OUTPUT_CONTINUES = 1;
+/** In an output record's field `a`: the text starts with the console call's site, then OUTPUT_SITE_END. */
+export const OUTPUT_HAS_SITE = 1;
+export const OUTPUT_SITE_END = '\u0000';
 
 /** A site travels as "line:column:file" so the file, which may contain colons, comes last. */
 export function encodeSite(site: SourceSite | undefined): string {
@@ -102,13 +105,17 @@ export class RecordDecoder {
         return { t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op, seq: record.b, ...(site ? { site } : {}) };
       }
       case RecordType.output: {
-        const text = this.pendingOutput + (record.text ?? '');
+        const joined = this.pendingOutput + (record.text ?? '');
         if (record.c === OUTPUT_CONTINUES) {
-          this.pendingOutput = text;
+          this.pendingOutput = joined;
           return undefined;
         }
         this.pendingOutput = '';
-        return { t: 'output', at, worker, stream: record.b === 1 ? 'stderr' : 'stdout', text };
+        const stream = record.b === 1 ? 'stderr' : 'stdout';
+        const end = record.a === OUTPUT_HAS_SITE ? joined.indexOf(OUTPUT_SITE_END) : -1;
+        const site = end >= 0 ? decodeSite(joined.slice(0, end)) : undefined;
+        const text = end >= 0 ? joined.slice(end + OUTPUT_SITE_END.length) : joined;
+        return { t: 'output', at, worker, stream, text, ...(site ? { site } : {}) };
       }
       case RecordType.taskStart: {
         const text = record.text ?? '';

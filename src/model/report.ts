@@ -59,7 +59,7 @@ export interface Report {
     readonly opAtMs?: number;
     readonly atMs: number;
   }>;
-  readonly output: ReadonlyArray<{ readonly worker: number; readonly atMs: number; readonly stream: string; readonly text: string }>;
+  readonly output: ReadonlyArray<{ readonly worker: number; readonly atMs: number; readonly stream: string; readonly text: string; readonly site?: SourceSite }>;
   readonly records: { readonly written: number; readonly dropped: number };
   readonly tasks: ReadonlyArray<{
     readonly pool: number;
@@ -141,7 +141,7 @@ export function buildReport(model: RunModel, run: RunInfo, end: RunEnd): Report 
       ...(w.opAt !== undefined ? { opAtMs: round(w.opAt) } : {}),
       atMs: round(w.at),
     })),
-    output: model.output.map((o) => ({ worker: o.worker, atMs: round(o.at), stream: o.stream, text: o.text })),
+    output: model.output.map((o) => ({ worker: o.worker, atMs: round(o.at), stream: o.stream, text: o.text, ...(o.site ? { site: o.site } : {}) })),
     records: end.records,
     tasks: model.tasks.map((t) => ({
       pool: t.pool,

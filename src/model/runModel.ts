@@ -82,6 +82,8 @@ export interface OutputLine {
   readonly at: Millis;
   readonly stream: OutputStream;
   readonly text: string;
+  /** The console call that wrote it, when known. */
+  readonly site?: SourceSite;
 }
 
 export interface TaskView {
@@ -212,7 +214,7 @@ export class RunModel {
         return;
       }
       case 'output':
-        this.insertOutput({ worker: event.worker, at: event.at, stream: event.stream, text: event.text });
+        this.insertOutput({ worker: event.worker, at: event.at, stream: event.stream, text: event.text, ...(event.site ? { site: event.site } : {}) });
         return;
       case 'taskStart': {
         const task: TaskView = { pool: event.pool, index: event.task, fn: event.fn, args: event.args, worker: event.worker, from: event.at };

@@ -140,6 +140,8 @@ export interface OutputEvent {
   readonly worker: WorkerId;
   readonly stream: OutputStream;
   readonly text: string;
+  /** The console call that wrote it (absent for raw stream writes and native output). */
+  readonly site?: SourceSite;
 }
 
 /** Records a worker could not write because its ring was full: counted, never silent. */

@@ -24,7 +24,8 @@ export function setSiteCapture(enabled: boolean): void {
   capturing = enabled;
 }
 
-export function captureUserSite(): SourceSite | undefined {
+/** `depth`: how many frames to look at; fewer is cheaper, where the user's frame is near. */
+export function captureUserSite(depth = 16): SourceSite | undefined {
   if (!capturing) return undefined;
   // Structured frames instead of the formatted stack string: no string building or parsing,
   // which makes a capture several times cheaper on the path into every blocking call.
@@ -32,7 +33,7 @@ export function captureUserSite(): SourceSite | undefined {
   const savedLimit = Error.stackTraceLimit;
   const holder: { stack?: NodeJS.CallSite[] } = {};
   try {
-    Error.stackTraceLimit = 16;
+    Error.stackTraceLimit = depth;
     Error.prepareStackTrace = (_error, frames) => frames;
     Error.captureStackTrace(holder, captureUserSite);
     for (const frame of holder.stack ?? []) {

@@ -4,11 +4,32 @@
  * the timeline exactly. The host prints it; nothing is written to the real streams here.
  */
 import { formatWithOptions } from 'node:util';
+import { captureUserSite } from './callSite';
 import type { Tracer } from './tracer';
 
+/** The console call is the caller's caller here; a little more covers a logging helper of the user's. */
+const CONSOLE_SITE_DEPTH = 4;
+/**
+ * Console calls per second (per worker) that carry their line. A stack capture costs about
+ * 10 µs, several times a console call: a program that prints a flood gets lines for the first
+ * and then for a steady share of its output, and pays at most about 1% of a CPU for them.
+ */
+const SITES_PER_SECOND = 1000;
+
 export function captureConsole(tracer: Tracer): void {
+  let budget = SITES_PER_SECOND;
+  let refilledAt = performance.now();
+  // Each console call carries its line (within the budget), so the panel's log can open it.
+  const siteOfCall = () => {
+    const now = performance.now();
+    budget = Math.min(SITES_PER_SECOND, budget + ((now - refilledAt) * SITES_PER_SECOND) / 1000);
+    refilledAt = now;
+    if (budget < 1) return undefined;
+    budget -= 1;
+    return captureUserSite(CONSOLE_SITE_DEPTH);
+  };
   const emit = (stream: 'stdout' | 'stderr') => (...args: unknown[]) => {
-    tracer.output(stream, formatWithOptions({ colors: false }, ...args));
+    tracer.output(stream, formatWithOptions({ colors: false }, ...args), siteOfCall());
   };
   const out = emit('stdout');
   const err = emit('stderr');

@@ -2,7 +2,7 @@
  * Writes this thread's trace records. Cheap by design: no allocation on the fast path, one
  * clock read per record, and stacks captured only by callers that are about to block.
  */
-import { encodeCreate, encodeSite, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, RecordType } from '../model/records';
+import { encodeCreate, encodeSite, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
 import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
 
@@ -102,15 +102,17 @@ export class Tracer {
     this.ring.write(RecordType.taskEnd, pool, this.now(), task, ok ? 1 : 0, 0, error);
   }
 
-  output(stream: 'stdout' | 'stderr', text: string): void {
+  /** `site`: the console call that wrote it, carried in front of the first piece. */
+  output(stream: 'stdout' | 'stderr', text: string, site?: SourceSite): void {
     const at = this.now();
     const streamCode = stream === 'stderr' ? 1 : 0;
+    const payload = site ? `${encodeSite(site)}${OUTPUT_SITE_END}${text}` : text;
     // Long text goes in pieces the decoder joins again; each piece stays under the record limit.
-    for (let start = 0; start < text.length || start === 0; start += OUTPUT_CHUNK_CHARS) {
+    for (let start = 0; start < payload.length || start === 0; start += OUTPUT_CHUNK_CHARS) {
       const end = start + OUTPUT_CHUNK_CHARS;
-      const last = end >= text.length;
+      const last = end >= payload.length;
       // The program's output is its behaviour, not tracing: it is kept even with tracing off.
-      this.ring.writeWaiting(OUTPUT_MAX_WAIT_MS, RecordType.output, NO_PRIMITIVE, at, 0, streamCode, last ? 0 : OUTPUT_CONTINUES, text.slice(start, end));
+      this.ring.writeWaiting(OUTPUT_MAX_WAIT_MS, RecordType.output, NO_PRIMITIVE, at, site ? OUTPUT_HAS_SITE : 0, streamCode, last ? 0 : OUTPUT_CONTINUES, payload.slice(start, end));
       if (last) break;
     }
   }

@@ -35,12 +35,13 @@ function start(): void {
   followButton.setAttribute('aria-pressed', String(viewport.follow));
 
   const log = new OutputLog(byId<HTMLOListElement>(document, ID.outputLog), byId(document, ID.outputCount), (index) => {
-    // From the list: highlight the marker and make sure it is on screen.
+    // From the list: highlight the marker, make sure it is on screen, open the line that printed it.
     const line = session.model.output[index];
     if (!line) return;
     view.select(index);
     log.select(index, false);
     view.viewport.reveal(line.at, session.now, session.live);
+    if (line.site) revealSource(line.site);
   });
 
   const revealSource = (site: SourceSite): void => host.post({ type: 'revealSource', file: site.file, line: site.line, column: site.column });
@@ -89,6 +90,8 @@ function start(): void {
     selectOutput: (index) => {
       view.select(index);
       log.select(index, true);
+      const site = session.model.output[index]?.site;
+      if (site) revealSource(site);
     },
     toggleFollow,
     fit,

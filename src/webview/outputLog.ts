@@ -7,7 +7,8 @@
  * what a screenful costs. A row shows its text on one line, cut for display; the whole text
  * (up to a bound) is in its tooltip and always in the report and the trace.
  */
-import type { RunModel } from '../model/runModel';
+import type { OutputLine, RunModel } from '../model/runModel';
+import { baseName } from './describe';
 import { displayText } from './displayText';
 import { ATTR } from './domIds';
 import { formatMs } from './timeScale';
@@ -108,7 +109,7 @@ export class OutputLog {
     for (let index = first; index < last; index++) {
       const line = output[index]!;
       const worker = this.model!.workers.get(line.worker)?.name ?? `worker ${line.worker}`;
-      fragment.append(this.renderLine(index, total, worker, line.at, line.text, line.stream === 'stderr'));
+      fragment.append(this.renderLine(index, total, worker, line));
     }
     this.list.replaceChildren(fragment);
     this.list.style.paddingTop = `${first * this.rowPx}px`;
@@ -143,7 +144,9 @@ export class OutputLog {
     return this.list.querySelector(`[${ATTR.outputIndex}="${index}"] button`);
   }
 
-  private renderLine(index: number, total: number, worker: string, at: number, text: string, stderr: boolean): HTMLLIElement {
+  private renderLine(index: number, total: number, worker: string, line: OutputLine): HTMLLIElement {
+    const { at, text, site } = line;
+    const stderr = line.stream === 'stderr';
     const item = document.createElement('li');
     item.setAttribute(ATTR.outputIndex, String(index));
     item.setAttribute('aria-posinset', String(index + 1));
@@ -156,7 +159,8 @@ export class OutputLog {
     button.className = 'tl-output-line';
     if (selected) button.setAttribute('aria-current', 'true');
     const { shown, cut } = rowText(text);
-    button.title = cut ? `${displayText(text, MAX_TOOLTIP_CHARS)}\n\nShow on the timeline` : 'Show on the timeline';
+    const action = site ? `Show on the timeline and open ${baseName(site.file)}:${site.line}` : 'Show on the timeline';
+    button.title = cut ? `${displayText(text, MAX_TOOLTIP_CHARS)}\n\n${action}` : action;
     const time = document.createElement('span');
     time.className = 'tl-output-time';
     time.textContent = formatMs(at);
