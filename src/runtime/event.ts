@@ -2,6 +2,7 @@
 import { EventSlot } from './arenaLayout';
 import { normaliseTimeout, parkUntil, remainingTimeout, spinUntil } from './blocking';
 import { captureUserSite } from './callSite';
+import { parkUntilAsync } from './parkAsync';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
 export class Event extends SharedPrimitive {
@@ -75,20 +76,11 @@ export class Event extends SharedPrimitive {
     const flagIndex = this.base + EventSlot.flag;
     if (Atomics.load(arena, flagIndex) === 1) return true;
     const timeout = normaliseTimeout(timeoutMs);
-    const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
     tracer.waitBegin('event', this.id, timeout, captureUserSite());
     Atomics.add(arena, this.base + EventSlot.waiters, 1);
-    let woken = false;
-    for (;;) {
-      if (Atomics.load(arena, flagIndex) === 1) {
-        woken = true;
-        break;
-      }
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) break;
-      const result = Atomics.waitAsync(arena, flagIndex, 0, remaining === Infinity ? undefined : remaining);
-      if (result.async) await result.value;
-    }
+    // parkUntilAsync keeps the worker alive while it waits: a program whose only work left is
+    // awaiting this event must not end in the middle of it.
+    const woken = await parkUntilAsync(arena, flagIndex, flagIsSet, timeout);
     Atomics.sub(arena, this.base + EventSlot.waiters, 1);
     if (woken) {
       tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + EventSlot.lastWorker), 'set', Atomics.load(arena, this.base + EventSlot.lastSeq));

@@ -166,6 +166,12 @@ describe('conformance: synchronisation primitives and shared state (Python seman
     assert.equal(lock.ops.filter((o) => o.op === 'acquire').length, 500, 'every increment took the lock');
   });
 
+  it('Event.waitAsync keeps a worker alive while it is all the worker has left to do', async () => {
+    const { model, end } = await runProgram(programPath('await-event.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.deepEqual(outputText(model), ['woken: true']);
+  });
+
   it('the promise twins (acquireAsync, waitAsync) wait without blocking the thread', async () => {
     const { model, end } = await runProgram(programPath('sync-async.ts'));
     assert.equal(end.exitCode, 0);
