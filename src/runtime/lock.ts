@@ -3,6 +3,7 @@ import { LockSlot } from './arenaLayout';
 import type { SourceSite } from '../model/trace';
 import { normaliseTimeout, parkUntil, remainingTimeout, spinUntil } from './blocking';
 import { captureUserSite } from './callSite';
+import { parkUntilAsync } from './parkAsync';
 import { ValueError } from './errors';
 import { lockHeld, noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
 import { LockLike } from './lockLike';
@@ -52,6 +53,30 @@ export class Lock extends LockLike {
     tracer.waitBegin('lock', this.id, timeout, site, began);
     Atomics.add(arena, this.base + LockSlot.waiters, 1);
     const acquired = parkUntil(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began));
+    Atomics.sub(arena, this.base + LockSlot.waiters, 1);
+    if (acquired) {
+      this.recordWoken();
+      this.recordAcquire(this.firstAcquire || lockHeld() ? site : undefined);
+    } else {
+      tracer.waitEnd('timeout', this.id);
+    }
+    return acquired;
+  }
+
+  /** The promise form of `acquire` for async code: the thread stays free while it waits. */
+  async acquireAsync(block = true, timeoutMs?: number | null): Promise<boolean> {
+    const { arena, tracer, workerId } = this.ctx;
+    const ownerIndex = this.base + LockSlot.owner;
+    if (Atomics.compareExchange(arena, ownerIndex, 0, workerId + 1) === 0) {
+      this.recordAcquire(siteForAcquire(this.firstAcquire));
+      return true;
+    }
+    if (!block) return false;
+    const timeout = normaliseTimeout(timeoutMs);
+    const site = captureUserSite();
+    tracer.waitBegin('lock', this.id, timeout, site);
+    Atomics.add(arena, this.base + LockSlot.waiters, 1);
+    const acquired = await parkUntilAsync(arena, ownerIndex, this.take, timeout);
     Atomics.sub(arena, this.base + LockSlot.waiters, 1);
     if (acquired) {
       this.recordWoken();

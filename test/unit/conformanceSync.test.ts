@@ -166,6 +166,16 @@ describe('conformance: synchronisation primitives and shared state (Python seman
     assert.equal(lock.ops.filter((o) => o.op === 'acquire').length, 500, 'every increment took the lock');
   });
 
+  it('Lock.acquireAsync waits without blocking the thread, times out, and names the release that woke it', async () => {
+    const { model, end } = await runProgram(programPath('lock-async.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.deepEqual(outputText(model), ['timed acquireAsync: false', 'non-blocking acquireAsync: false', 'acquireAsync: true', 'event loop ran meanwhile: true']);
+    const main = workerNamed(model, 'MainProcess');
+    const lockWaits = main.states.filter((s) => s.state === 'blocked' && s.wait === 'lock');
+    assert.equal(lockWaits.length, 2, 'the timed wait and the one that got it');
+    assert.ok(model.wakes.some((w) => w.waiter === main.id && w.op === 'release' && w.by === workerNamed(model, 'Process-1').id));
+  });
+
   it('Event.waitAsync keeps a worker alive while it is all the worker has left to do', async () => {
     const { model, end } = await runProgram(programPath('await-event.ts'));
     assert.equal(end.exitCode, 0);
