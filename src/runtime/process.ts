@@ -138,7 +138,9 @@ export class Process extends SharedPrimitive {
     const { arena, tracer } = this.ctx;
     const state = Atomics.load(arena, this.base + ProcessSlot.state);
     if (state === ProcessState.created) throw new AssertionError('can only join a started process');
-    if (this.pid === this.ctx.workerId) throw new AssertionError('can only join a child process');
+    // As in Python, only the process that made the Process object may join it: a handle passed
+    // to another process cannot be joined there, so processes cannot join each other in a cycle.
+    if (this.parentPid !== this.ctx.workerId) throw new AssertionError('can only join a child process');
     if (state === ProcessState.exited) return false;
     const timeout = normaliseTimeout(timeoutMs);
     tracer.waitBegin('join', this.id, timeout, captureUserSite());

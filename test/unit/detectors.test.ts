@@ -60,6 +60,13 @@ describe('detectors on real runs', function () {
     assert.deepEqual([...model.problems.values()].map((p) => p.kind), []);
   });
 
+  it('has no join cycles to find: as in Python, only the parent may join a process', async () => {
+    const { model, end } = await runProgram(programPath('join-not-child.ts'));
+    assert.equal(end.exitCode, 0);
+    assert.deepEqual(outputText(model), ['AssertionError: can only join a child process', 'main joined both: 0,0']);
+    assert.equal(problems(model, 'deadlock').length, 0);
+  });
+
   it('reports the five-way cycle of the dining philosophers, and nothing for the fixed table', async () => {
     const { model } = await runUntilStuck(join(repoRoot, 'demos', 'dining-philosophers.ts'));
     const [deadlock] = problems(model, 'deadlock');
