@@ -112,14 +112,15 @@ export class RunModel {
   readonly problems = new Map<string, Problem>();
   /** Pool tasks in the order they started. */
   readonly tasks: TaskView[] = [];
-  private readonly openTasks = new Map<string, TaskView>();
+  private readonly openTasks = new PairMap<TaskView>();
   /** Number of trace events folded in so far. */
   eventCount = 0;
   /** The latest time any event carried: "now" for open intervals while live. */
   latest: Millis = 0 as Millis;
-  private readonly opIndex = new Map<string, OpMark>();
+  /** When each op was made, by worker and op sequence: what a wake's arrow starts from. */
+  private readonly opTimes = new PairMap<Millis>();
   /** Wakes whose releasing op was drained later than the wake (rings drain one at a time). */
-  private readonly wakesAwaitingOp = new Map<string, Wake[]>();
+  private readonly wakesAwaitingOp = new PairMap<Wake[]>();
 
   applyAll(events: Iterable<TraceEvent>): void {
     for (const event of events) this.apply(event);
@@ -182,33 +183,31 @@ export class RunModel {
         this.enter(worker, { state: 'running', from: event.at });
         if (event.outcome === 'woken' && event.by !== undefined && event.op !== undefined) {
           const opSeq = event.opSeq ?? -1;
-          const key = opKey(event.by, opSeq);
           const wake: Wake = {
             waiter: event.worker,
             primitive: event.primitive,
             by: event.by,
             op: event.op,
             opSeq,
-            opAt: this.opIndex.get(key)?.at,
+            opAt: this.opTimes.get(event.by, opSeq),
             at: event.at,
           };
           this.wakes.push(wake);
           if (wake.opAt === undefined) {
-            const waiting = this.wakesAwaitingOp.get(key);
+            const waiting = this.wakesAwaitingOp.get(event.by, opSeq);
             if (waiting) waiting.push(wake);
-            else this.wakesAwaitingOp.set(key, [wake]);
+            else this.wakesAwaitingOp.set(event.by, opSeq, [wake]);
           }
         }
         return;
       }
       case 'op': {
         const mark: OpMark = { op: event.op, at: event.at, worker: event.worker, seq: event.seq, ...(event.site ? { site: event.site } : {}) };
-        const key = opKey(event.worker, event.seq);
-        this.opIndex.set(key, mark);
-        const waiting = this.wakesAwaitingOp.get(key);
+        this.opTimes.set(event.worker, event.seq, event.at);
+        const waiting = this.wakesAwaitingOp.get(event.worker, event.seq);
         if (waiting) {
           for (const wake of waiting) wake.opAt = event.at;
-          this.wakesAwaitingOp.delete(key);
+          this.wakesAwaitingOp.delete(event.worker, event.seq);
         }
         this.primitives.get(event.primitive)?.ops.push(mark);
         return;
@@ -219,14 +218,13 @@ export class RunModel {
       case 'taskStart': {
         const task: TaskView = { pool: event.pool, index: event.task, fn: event.fn, args: event.args, worker: event.worker, from: event.at };
         this.tasks.push(task);
-        this.openTasks.set(`${event.pool}:${event.task}`, task);
+        this.openTasks.set(event.pool, event.task, task);
         return;
       }
       case 'taskEnd': {
-        const key = `${event.pool}:${event.task}`;
-        const task = this.openTasks.get(key);
+        const task = this.openTasks.get(event.pool, event.task);
         if (!task) return;
-        this.openTasks.delete(key);
+        this.openTasks.delete(event.pool, event.task);
         task.to = event.at;
         task.ok = event.ok;
         if (event.error !== undefined) task.error = event.error;
@@ -289,6 +287,24 @@ export class RunModel {
   }
 }
 
-function opKey(worker: WorkerId, seq: number): string {
-  return `${worker}:${seq}`;
+/**
+ * A map keyed by two small integers (a worker and an op sequence, a pool and a task index),
+ * without building a string key per event on the host's hottest path.
+ */
+class PairMap<V> {
+  private readonly outer = new Map<number, Map<number, V>>();
+
+  get(first: number, second: number): V | undefined {
+    return this.outer.get(first)?.get(second);
+  }
+
+  set(first: number, second: number, value: V): void {
+    let inner = this.outer.get(first);
+    if (!inner) this.outer.set(first, (inner = new Map()));
+    inner.set(second, value);
+  }
+
+  delete(first: number, second: number): void {
+    this.outer.get(first)?.delete(second);
+  }
 }
