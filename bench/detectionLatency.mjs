@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printTable, root } from './lib.mjs';
 
-const runs = Number(process.argv[2] ?? 10);
+const runs = Number(process.argv[2] ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
 
 function latencies(demo, field) {
