@@ -1,7 +1,7 @@
 // Detection latency: from the moment a deadlock cycle (or a hang) forms — the last blocking
 // call that completes it — to the host's report of it. Runs each demo through the CLI
 // repeatedly and prints median and min–max against the targets (100 ms deadlock, 250 ms hang).
-// Usage: node bench/detectionLatency.mjs [runs=10]   (after `npm run build`)
+// Usage: node bench/detectionLatency.mjs [runs=20]   (after `npm run build`)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
