@@ -49,18 +49,8 @@ export class Lock extends LockLike {
       this.recordAcquire(site);
       return true;
     }
-    const site = captureUserSite();
-    tracer.waitBegin('lock', this.id, timeout, site, began);
-    Atomics.add(arena, this.base + LockSlot.waiters, 1);
-    const acquired = parkUntil(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began));
-    Atomics.sub(arena, this.base + LockSlot.waiters, 1);
-    if (acquired) {
-      this.recordWoken();
-      this.recordAcquire(this.firstAcquire || lockHeld() ? site : undefined);
-    } else {
-      tracer.waitEnd('timeout', this.id);
-    }
-    return acquired;
+    const site = this.beginParkedWait(timeout, began);
+    return this.endParkedWait(parkUntil(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began)), site);
   }
 
   /** The promise form of `acquire` for async code: the thread stays free while it waits. */
@@ -73,16 +63,25 @@ export class Lock extends LockLike {
     }
     if (!block) return false;
     const timeout = normaliseTimeout(timeoutMs);
+    const site = this.beginParkedWait(timeout, tracer.now());
+    return this.endParkedWait(await parkUntilAsync(arena, ownerIndex, this.take, timeout), site);
+  }
+
+  /** A wait that will park: its call site (a stack capture) and the count of parked waiters. */
+  private beginParkedWait(timeout: number | undefined, began: number): SourceSite | undefined {
     const site = captureUserSite();
-    tracer.waitBegin('lock', this.id, timeout, site);
-    Atomics.add(arena, this.base + LockSlot.waiters, 1);
-    const acquired = await parkUntilAsync(arena, ownerIndex, this.take, timeout);
-    Atomics.sub(arena, this.base + LockSlot.waiters, 1);
+    this.ctx.tracer.waitBegin('lock', this.id, timeout, site, began);
+    Atomics.add(this.ctx.arena, this.base + LockSlot.waiters, 1);
+    return site;
+  }
+
+  private endParkedWait(acquired: boolean, site: SourceSite | undefined): boolean {
+    Atomics.sub(this.ctx.arena, this.base + LockSlot.waiters, 1);
     if (acquired) {
       this.recordWoken();
       this.recordAcquire(this.firstAcquire || lockHeld() ? site : undefined);
     } else {
-      tracer.waitEnd('timeout', this.id);
+      this.ctx.tracer.waitEnd('timeout', this.id);
     }
     return acquired;
   }
