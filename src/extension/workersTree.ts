@@ -29,7 +29,9 @@ const workerKey = (id: WorkerId): NodeKey => `w${id}`;
 const poolKey = (id: PrimitiveId): NodeKey => `p${id}`;
 
 export const WORKER_STATE_ICON: Record<WorkerState, readonly [icon: string, color: string]> = {
-  starting: ['loading~spin', 'descriptionForeground'],
+  // Not the spinning icon: an animation repaints the window every frame, which a busy machine
+  // starting threads can least afford.
+  starting: ['circle-large-outline', 'descriptionForeground'],
   running: ['debug-start', 'charts.green'],
   waiting: ['watch', 'charts.yellow'],
   blocked: ['lock', 'charts.red'],
