@@ -12,7 +12,7 @@
 // Exit code 0 when every check passed, 1 otherwise.
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/code-server.mjs';
-import { ATTR, ID, findWebviewFrame, quickPickRow, runCommand, runPackagedWorkbench, setColorTheme, waitForRunEnd } from './workbench.mjs';
+import { ATTR, ID, findWebviewFrame, openFileAndSettle, quickPickRow, runCommand, runPackagedWorkbench, setColorTheme, waitForRunEnd } from './workbench.mjs';
 
 const RUN_DEMO_TITLE = 'Threadline: Run Demo…';
 const DEMO_LABEL = 'Event gate';
@@ -24,6 +24,10 @@ const timeoutS = Number(process.env.THREADLINE_E2E_TIMEOUT_S ?? 180);
 const workspace = join(repoRoot, 'demos');
 
 await runPackagedWorkbench({ tag: 'e2e', prefix: 'threadline-e2e-', workspace, timeoutS, artifacts }, async ({ page, say, check }) => {
+  // The demo's five processes must start within the 2 s the main process sleeps: open its
+  // source first and let the language features finish starting, as they would for a user.
+  await openFileAndSettle(page, 'event-gate.ts', { say });
+
   // --- Run the demo through the command palette -------------------------------------------
   await runCommand(page, RUN_DEMO_TITLE, { say });
   // The extension's own quick pick: one row per demo, labelled by its title.
