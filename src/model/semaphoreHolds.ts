@@ -9,13 +9,17 @@ import type { PrimitiveKind } from './trace';
 
 export const SEMAPHORE_KINDS: ReadonlySet<PrimitiveKind> = new Set<PrimitiveKind>(['semaphore', 'boundedSemaphore']);
 
+/** Per worker, the acquisitions it made on `primitive` minus the releases it made (may be negative). */
+export function acquireBalances(primitive: PrimitiveView): Map<WorkerId, number> {
+  const balances = new Map<WorkerId, number>();
+  for (const op of primitive.ops) {
+    if (op.op === 'acquire') balances.set(op.worker, (balances.get(op.worker) ?? 0) + 1);
+    else if (op.op === 'release') balances.set(op.worker, (balances.get(op.worker) ?? 0) - 1);
+  }
+  return balances;
+}
+
 /** Acquisitions `worker` made on `primitive` minus the releases it made (never below 0). */
 export function outstandingAcquires(primitive: PrimitiveView, worker: WorkerId): number {
-  let held = 0;
-  for (const op of primitive.ops) {
-    if (op.worker !== worker) continue;
-    if (op.op === 'acquire') held++;
-    else if (op.op === 'release') held--;
-  }
-  return Math.max(0, held);
+  return Math.max(0, acquireBalances(primitive).get(worker) ?? 0);
 }

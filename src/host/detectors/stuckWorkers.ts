@@ -5,7 +5,7 @@
 import { asWorkerId, type WorkerId } from '../../model/ids';
 import type { StuckWorker } from '../../model/problems';
 import type { PrimitiveView, RunModel, WorkerView } from '../../model/runModel';
-import { SEMAPHORE_KINDS } from '../../model/semaphoreHolds';
+import { acquireBalances, SEMAPHORE_KINDS } from '../../model/semaphoreHolds';
 import { EventSlot, ProcessSlot, ProcessState, SemaphoreSlot, slotBase } from '../../runtime/arenaLayout';
 
 export interface Blocked extends StuckWorker {
@@ -75,11 +75,7 @@ export class StuckWorkerReader {
       const owner = this.holder(primitive.kind, primitive.id, wait);
       return owner !== undefined ? [owner] : [];
     }
-    const held = new Map<WorkerId, number>();
-    for (const op of primitive.ops) {
-      if (op.op === 'acquire') held.set(op.worker, (held.get(op.worker) ?? 0) + 1);
-      else if (op.op === 'release') held.set(op.worker, (held.get(op.worker) ?? 0) - 1);
-    }
+    const held = acquireBalances(primitive);
     if ([...held.values()].some((count) => count < 0)) return [];
     return [...held].filter(([, count]) => count > 0).map(([worker]) => worker).sort((a, b) => a - b);
   }
