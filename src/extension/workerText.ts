@@ -3,7 +3,7 @@
  * Pure (no `vscode`), so the wording can be checked without a window.
  */
 import type { Millis } from '../model/ids';
-import type { RunModel, StateInterval, WorkerState, WorkerView } from '../model/runModel';
+import { endedBySignal, type RunModel, type StateInterval, type WorkerState, type WorkerView } from '../model/runModel';
 
 /** "850 ms", "1.2 s", "2 min 5 s": precise when short, calm when long. */
 export function formatDuration(ms: number): string {
@@ -70,5 +70,5 @@ export function endWord(worker: WorkerView): 'done' | 'failed' | 'terminated' | 
   const code = worker.exitCode;
   if (code === undefined || code === 0) return 'done';
   if (code === -9) return 'killed';
-  return code < 0 ? 'terminated' : 'failed';
+  return endedBySignal(worker) ? 'terminated' : 'failed';
 }

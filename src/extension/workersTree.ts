@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { PrimitiveId, WorkerId } from '../model/ids';
-import type { WorkerState, WorkerView } from '../model/runModel';
+import { endedBySignal, type WorkerState, type WorkerView } from '../model/runModel';
 import type { RunSessions } from './runSessions';
 import type { Session } from './session';
 import { registerSessionTree, SessionTreeProvider } from './sessionTree';
@@ -88,7 +88,7 @@ export class WorkersTreeProvider extends SessionTreeProvider<WorkersNode> {
     const task = worker.role === 'poolWorker' && current.to === undefined ? currentTask(model, worker.id) : undefined;
     const described = describeWorker(model, worker, session.now());
     item.description = task ? `${taskLabel(task)} · ${described}` : described;
-    const [icon, color] = current.state === 'failed' && (worker.exitCode ?? 0) < 0 ? ENDED_BY_SIGNAL_ICON : WORKER_STATE_ICON[current.state];
+    const [icon, color] = current.state === 'failed' && endedBySignal(worker) ? ENDED_BY_SIGNAL_ICON : WORKER_STATE_ICON[current.state];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = `threadline.worker.${current.state}`;
     item.tooltip = tooltip(worker, item.description);

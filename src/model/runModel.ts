@@ -103,6 +103,14 @@ function stateForWait(wait: WaitKind): WorkerState {
   return BLOCKING_WAITS.has(wait) ? 'blocked' : 'waiting';
 }
 
+/**
+ * Ended by terminate(), kill() or Stop: a negative exit code, Python's signal number. Ended from
+ * outside rather than failed; the views say and draw it so.
+ */
+export function endedBySignal(worker: WorkerView): boolean {
+  return (worker.exitCode ?? 0) < 0;
+}
+
 export class RunModel {
   readonly workers = new Map<WorkerId, WorkerView>();
   readonly primitives = new Map<PrimitiveId, PrimitiveView>();

@@ -3,7 +3,7 @@
  * tracks and the overlays (output markers, wake arrows, "now"). Stateless apart from the
  * canvas; the caller decides when a frame is needed.
  */
-import type { StateInterval, WorkerView } from '../model/runModel';
+import { endedBySignal, type StateInterval } from '../model/runModel';
 import { contrastingText, fitName, fitText } from './canvasText';
 import { drawCursor, drawCursorTag } from './cursorLine';
 import { barLabel, isPoolIdle, kindWord } from './describe';
@@ -353,12 +353,4 @@ export class TimelineRenderer {
     ctx.fillStyle = p.muted;
     ctx.fillText(frame.live ? 'LIVE' : 'TIME', 10, AXIS_HEIGHT / 2 - 1);
   }
-}
-
-/**
- * Ended by terminate(), kill() or Stop (a negative exit code, Python's signal number): ended
- * from outside, drawn quiet like a normal end rather than red like a failure.
- */
-function endedBySignal(worker: WorkerView): boolean {
-  return (worker.exitCode ?? 0) < 0;
 }
