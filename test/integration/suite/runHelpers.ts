@@ -91,6 +91,19 @@ export async function settleTypeScript(): Promise<void> {
   await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', file);
 }
 
+/** A program under test/fixtures/programs, from the extension's own folder. */
+export function fixtureUri(file: string): vscode.Uri {
+  const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+  return vscode.Uri.joinPath(vscode.Uri.file(extensionPath), 'test', 'fixtures', 'programs', file);
+}
+
+/** Runs a file as the editor title's Run button does (it passes the editor's resource). */
+export async function runFile(file: vscode.Uri): Promise<RunSession> {
+  const session = await vscode.commands.executeCommand<RunSession | undefined>('threadline.runCurrentFile', file);
+  assert.ok(session, `threadline.runCurrentFile ${file.fsPath} returned no session`);
+  return session;
+}
+
 export async function runDemo(id: string): Promise<RunSession> {
   const session = await vscode.commands.executeCommand<RunSession | undefined>('threadline.runDemo', id);
   assert.ok(session, `threadline.runDemo ${id} returned no session`);
