@@ -275,6 +275,8 @@ async function cursorShot(page, theme) {
   // Keyboard: ] moves the cursor, Escape (nothing hovered) clears it.
   await page.locator('#tl-canvas').focus();
   await page.keyboard.press(']');
+  // The cursor is redrawn on the next frame: read it after two.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   const moved = await page.getAttribute('#tl-cursor', 'data-cursor-ms');
   if (!moved || Number(moved) <= Number(panel.ms)) failures.push(`[${theme}] ] did not move the cursor (${panel.ms} → ${moved})`);
 }

@@ -212,11 +212,13 @@ describe('demos (every bundled demo teaches its lesson)', function () {
       const { model, end } = await runUntil('bounded-queue', (m) => m.output.filter((o) => o.text.startsWith('put hello world')).length >= 2);
       assert.equal(end.reason, 'stopped');
       const lines = stdout(model);
-      assert.equal(lines[0], 'processA start..');
+      // The main process's line usually comes first, but nothing orders it before the children's
+      // first lines (in Python either); and A can take the message between B's put and qsize().
+      assert.equal(lines.filter((l) => l === 'processA start..').length, 1, lines.join('|'));
       assert.ok(lines.includes('queue is empty 0'));
       assert.ok(lines.includes('put hello world queue size is 1'));
       assert.ok(lines.includes('get msg hello world'));
-      assert.ok(lines.every((l) => /^(processA start\.\.|queue is empty 0|put hello world queue size is [1-5]|get msg hello world)$/.test(l)), lines.join('|'));
+      assert.ok(lines.every((l) => /^(processA start\.\.|queue is empty 0|put hello world queue size is [0-5]|get msg hello world)$/.test(l)), lines.join('|'));
     });
 
     it('basics-pipe (seed 002): recv() gets what send() sent', async () => {
