@@ -52,8 +52,8 @@ export class PanelHost implements vscode.Disposable {
     return this.panel?.isReady ?? false;
   }
 
-  /** Opens the panel beside the editor, or brings it forward. */
-  show(preserveFocus: boolean): void {
+  /** Opens the panel beside the editor (or in `column`), or brings it forward. */
+  show(preserveFocus: boolean, column: vscode.ViewColumn = vscode.ViewColumn.Beside): void {
     if (this.panel) {
       if (!this.panel.webviewPanel.visible || !preserveFocus) this.panel.webviewPanel.reveal(undefined, preserveFocus);
       return;
@@ -61,7 +61,7 @@ export class PanelHost implements vscode.Disposable {
     const webviewPanel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       'Threadline',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      { viewColumn: column, preserveFocus },
       // Hidden panels are rebuilt from a snapshot on `ready`: cheaper than keeping them alive.
       { ...this.webviewOptions(), retainContextWhenHidden: false },
     );
@@ -225,7 +225,7 @@ export function registerPanel(context: vscode.ExtensionContext, sessions: RunSes
       },
     }),
     sessions.onDidStart(() => {
-      if (vscode.workspace.getConfiguration('threadline').get<boolean>('openPanelOnRun', true)) host.show(true);
+      if (readSettings().openPanelOnRun) host.show(true);
     }),
   );
   return host;

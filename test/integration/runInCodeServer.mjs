@@ -15,13 +15,16 @@
 //
 // Environment: THREADLINE_TEST_TIMEOUT_S (default 180), THREADLINE_EXT_DIR (extension folder,
 // default the repo root), THREADLINE_TEST_GREP (mocha grep, read by the suite),
-// THREADLINE_VERBOSE=1 (also print the workbench's own console), THREADLINE_HEADED=1.
+// THREADLINE_VERBOSE=1 (also print the workbench's own console), THREADLINE_HEADED=1,
+// THREADLINE_EXTRA_VSIX (an extension installed in the profile beside Threadline, e.g. a
+// benchmark's baseline extension; code-server loads one extension under development only).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import {
   createProfile,
   ensureCodeServer,
+  installVsix,
   launchChromium,
   onTerminate,
   repoRoot,
@@ -60,6 +63,7 @@ if (!existsSync(testsFile)) {
 
 const bin = ensureCodeServer();
 const profile = createProfile({ prefix: 'threadline-it-' });
+if (process.env.THREADLINE_EXTRA_VSIX) installVsix(profile, process.env.THREADLINE_EXTRA_VSIX, { bin });
 const resultPath = join(profile.dir, 'result.json');
 let server;
 let browser;
