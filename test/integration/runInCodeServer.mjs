@@ -13,8 +13,9 @@
 //     environment reaches the extension host).
 // Exit code: 0 all passed; 1 failures, timeout, or no result file.
 //
-// Environment: THREADLINE_TEST_TIMEOUT_S (default 600: a guard against a hung suite; each test has its own mocha timeout, and a loaded 2-core machine can take three times the usual minute), THREADLINE_EXT_DIR (extension folder,
-// default the repo root), THREADLINE_TEST_GREP (mocha grep, read by the suite),
+// Environment: THREADLINE_TEST_TIMEOUT_S (default 600: only a guard against a hung suite, as
+// each test has its own mocha timeout and a loaded 2-core machine can take three times the
+// usual minute), THREADLINE_EXT_DIR (extension folder, default the repo root), THREADLINE_TEST_GREP (mocha grep, read by the suite),
 // THREADLINE_VERBOSE=1 (also print the workbench's own console), THREADLINE_HEADED=1,
 // THREADLINE_EXTRA_VSIX (an extension installed in the profile beside Threadline, e.g. a
 // benchmark's baseline extension; code-server loads one extension under development only).
