@@ -13,6 +13,9 @@ const common = {
   bundle: true,
   sourcemap: !production,
   minify: production,
+  // Class names reach users (Python's "Event objects should only be shared…", reprs,
+  // AsyncResult's "not ready"): minifying them away would print "le objects…".
+  keepNames: true,
   logLevel: 'warning',
   target: 'node20',
   platform: 'node',
@@ -45,7 +48,7 @@ const builds = [
   // parser, large) is its own file, imported only when a stripped copy is not cached yet.
   { ...common, entryPoints: ['src/runtime/moduleHooks.ts'], outfile: 'dist/hooks.mjs', format: 'esm', external: ['./strip.mjs'] },
   { ...common, entryPoints: ['src/runtime/registerHooks.ts'], outfile: 'dist/register-hooks.mjs', format: 'esm' },
-  { ...common, entryPoints: ['src/runtime/stripTypes.ts'], outfile: 'dist/strip.mjs', format: 'esm', minify: true, sourcemap: false,
+  { ...common, entryPoints: ['src/runtime/stripTypes.ts'], outfile: 'dist/strip.mjs', format: 'esm', minify: true, sourcemap: false, keepNames: false,
     // TypeScript's bundle expects CommonJS globals.
     banner: { js: [
       "import { createRequire as __tlRequire } from 'node:module';",

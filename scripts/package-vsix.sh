@@ -16,6 +16,19 @@ node esbuild.mjs --production
 # The public module's declarations (dist/types), as `npm run build` makes them.
 npx tsc -p tsconfig.types.json
 
+# The minified runtime must still speak Python: one demo through the production bundles, its
+# error naming the class the user passed (a minifier that renames classes would print "le").
+smoke="$(mktemp -d)"
+node dist/cli.js run demos/pool-event-lost.ts --plain --report "$smoke/report.json" >/dev/null 2>&1 || true
+if ! python3 -c 'import json, sys
+tasks = json.load(open(sys.argv[1]))["tasks"]
+sys.exit(0 if tasks and all("RuntimeError: Event objects should only be shared" in (t.get("error") or "") for t in tasks) else 1)' "$smoke/report.json"; then
+  log "the production runtime does not print Python's error for demos/pool-event-lost.ts (class names lost?)"
+  rm -rf "$smoke"
+  exit 1
+fi
+rm -rf "$smoke"
+
 mkdir -p "$(dirname "$out")"
 # Not --no-dependencies: with it vsce never looks into node_modules, and the webview needs
 # @vscode/codicons' font; .vscodeignore keeps only its two files. vsce runs `npm list` for
