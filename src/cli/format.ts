@@ -1,5 +1,5 @@
 /** Small text helpers shared by the live view and the summary. */
-import type { RunModel, StateInterval, WorkerView } from '../model/runModel';
+import { endWord, type RunModel, type StateInterval, type WorkerView } from '../model/runModel';
 
 export function formatMs(ms: number): string {
   if (ms < 1) return `${ms.toFixed(2)} ms`;
@@ -7,7 +7,7 @@ export function formatMs(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** "waiting on event", "blocked on lock", "sleeping", "done (exit 0)". */
+/** "waiting on event", "blocked on lock", "sleeping", "done (exit 0)", "terminated (exit -15)". */
 export function describeState(model: RunModel, worker: WorkerView, interval: StateInterval): string {
   switch (interval.state) {
     case 'waiting':
@@ -18,7 +18,7 @@ export function describeState(model: RunModel, worker: WorkerView, interval: Sta
     }
     case 'done':
     case 'failed':
-      return `${interval.state} (exit ${worker.exitCode ?? '?'})`;
+      return `${endWord(worker)} (exit ${worker.exitCode ?? '?'})`;
     default:
       return interval.state;
   }

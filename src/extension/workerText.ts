@@ -3,7 +3,7 @@
  * Pure (no `vscode`), so the wording can be checked without a window.
  */
 import type { Millis } from '../model/ids';
-import { endedBySignal, type RunModel, type StateInterval, type WorkerState, type WorkerView } from '../model/runModel';
+import { endWord, type RunModel, type StateInterval, type WorkerState, type WorkerView } from '../model/runModel';
 
 /** "850 ms", "1.2 s", "2 min 5 s": precise when short, calm when long. */
 export function formatDuration(ms: number): string {
@@ -62,13 +62,3 @@ export function countLiveStates(model: RunModel): ReadonlyArray<readonly [Worker
   return order.filter((state) => (counts.get(state) ?? 0) > 0).map((state) => [state, counts.get(state) ?? 0] as const);
 }
 
-/**
- * How a worker ended, in Python's terms: a negative exit code is the signal that ended it
- * (terminate() or Stop: -15; kill() or a forced stop: -9), which is not a failure of its own.
- */
-export function endWord(worker: WorkerView): 'done' | 'failed' | 'terminated' | 'killed' {
-  const code = worker.exitCode;
-  if (code === undefined || code === 0) return 'done';
-  if (code === -9) return 'killed';
-  return endedBySignal(worker) ? 'terminated' : 'failed';
-}

@@ -111,6 +111,17 @@ export function endedBySignal(worker: WorkerView): boolean {
   return (worker.exitCode ?? 0) < 0;
 }
 
+/**
+ * How a worker ended, in Python's terms: a negative exit code is the signal that ended it
+ * (terminate() or Stop: -15; kill() or a forced stop: -9), which is not a failure of its own.
+ */
+export function endWord(worker: WorkerView): 'done' | 'failed' | 'terminated' | 'killed' {
+  const code = worker.exitCode;
+  if (code === undefined || code === 0) return 'done';
+  if (code === -9) return 'killed';
+  return endedBySignal(worker) ? 'terminated' : 'failed';
+}
+
 export class RunModel {
   readonly workers = new Map<WorkerId, WorkerView>();
   readonly primitives = new Map<PrimitiveId, PrimitiveView>();
