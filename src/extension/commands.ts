@@ -10,7 +10,6 @@ import { demoPath, groupDemos, readDemoCatalog, type DemoEntry } from './demoCat
 import { createFirstScript } from './newScript';
 import { openTrace } from './openTrace';
 import type { PanelHost } from './panel';
-import { readSettings } from './settings';
 import type { RunSession } from './runSession';
 import type { RunSessions } from './runSessions';
 
@@ -31,7 +30,7 @@ export function registerCommands(context: vscode.ExtensionContext, sessions: Run
   const demosDir = path.join(context.extensionPath, 'demos');
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND.runDemo, (demoId?: unknown) =>
-      runDemo(demosDir, sessions, panel, typeof demoId === 'string' ? demoId : undefined),
+      runDemo(demosDir, sessions, typeof demoId === 'string' ? demoId : undefined),
     ),
     vscode.commands.registerCommand(COMMAND.runCurrentFile, (resource?: unknown) =>
       runCurrentFile(sessions, resource instanceof vscode.Uri ? resource : undefined),
@@ -50,7 +49,7 @@ export function registerCommands(context: vscode.ExtensionContext, sessions: Run
 }
 
 /** Picks a demo (or takes the one named), opens its source, and runs it. */
-async function runDemo(demosDir: string, sessions: RunSessions, panel: PanelHost, demoId: string | undefined): Promise<RunSession | undefined> {
+async function runDemo(demosDir: string, sessions: RunSessions, demoId: string | undefined): Promise<RunSession | undefined> {
   let catalog;
   try {
     catalog = await readDemoCatalog(demosDir);
@@ -64,14 +63,11 @@ async function runDemo(demosDir: string, sessions: RunSessions, panel: PanelHost
     return undefined;
   }
   const file = demoPath(demosDir, demo);
-  // The panel's page is the slowest thing to appear (a webview is built from scratch), so it
-  // is asked for first, in the second column, and the run starts while the demo's source (a
-  // preview tab in the first column) opens: the first lanes show up a good half second sooner.
-  if (readSettings().openPanelOnRun) panel.show(true, vscode.ViewColumn.Two);
-  const sourceShown = vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true, viewColumn: vscode.ViewColumn.One });
-  const session = sessions.start(file);
-  await sourceShown;
-  return session;
+  // Read-only in spirit: a preview tab in the first column; the panel opens beside it when the
+  // run starts. (Asking for the panel first, in column two, lands it in the same group as the
+  // source when no editor is open, and the source then covers it.)
+  await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true, viewColumn: vscode.ViewColumn.One });
+  return sessions.start(file);
 }
 
 type DemoItem = vscode.QuickPickItem & { readonly demo?: DemoEntry };

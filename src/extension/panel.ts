@@ -52,8 +52,8 @@ export class PanelHost implements vscode.Disposable {
     return this.panel?.isReady ?? false;
   }
 
-  /** Opens the panel beside the editor (or in `column`), or brings it forward. */
-  show(preserveFocus: boolean, column: vscode.ViewColumn = vscode.ViewColumn.Beside): void {
+  /** Opens the panel beside the editor, or brings it forward. */
+  show(preserveFocus: boolean): void {
     if (this.panel) {
       if (!this.panel.webviewPanel.visible || !preserveFocus) this.panel.webviewPanel.reveal(undefined, preserveFocus);
       return;
@@ -61,7 +61,7 @@ export class PanelHost implements vscode.Disposable {
     const webviewPanel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       'Threadline',
-      { viewColumn: column, preserveFocus },
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
       // Hidden panels are rebuilt from a snapshot on `ready`: cheaper than keeping them alive.
       { ...this.webviewOptions(), retainContextWhenHidden: false },
     );
