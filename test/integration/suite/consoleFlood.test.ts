@@ -19,10 +19,11 @@ const LINES = WRITERS.length * LINES_PER_WRITER;
 
 /**
  * The longest the extension host's event loop may be kept busy by work in its own process.
- * Measured: 74 ms (batched), 210 ms when every line was posted on its own. A reset snapshot
- * or a pass over the whole run per batch takes longer.
+ * Measured: 12-37 ms, and 167 ms at load 17 (the CPU it counts includes the process's GC and
+ * I/O threads). A reset snapshot or a pass over the whole run per batch takes seconds; a post
+ * per line (210 ms measured) is caught by the post count instead.
  */
-const MAX_BUSY_STALL_MS = 250;
+const MAX_BUSY_STALL_MS = 400;
 /**
  * The extension host's CPU time over the run, as a share of the run's wall time. Measured:
  * 0.08-0.10 (the other extensions in this host included), 0.16 when every line was posted on
