@@ -62,6 +62,8 @@ const builds = [
   // Tests, bundled so mocha runs plain JavaScript.
   { ...common, entryPoints: testFiles('test/unit'), outdir: 'dist/test/unit', outbase: 'test/unit', format: 'cjs', external: ['mocha'] },
   { ...common, entryPoints: ['test/integration/suite/index.ts'], outfile: 'dist/test/integration/index.js', format: 'cjs', external: ['vscode', 'mocha'] },
+  // bench/extensionHostScale.mjs's half inside the extension host (not a test: no mocha).
+  { ...common, entryPoints: ['test/integration/scale/index.ts'], outfile: 'dist/test/integration/scale.js', format: 'cjs', external: ['vscode'] },
 ];
 
 const selected = builds.filter(

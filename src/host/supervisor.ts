@@ -38,7 +38,7 @@ const TERMINATED_EXIT_CODE = -15;
 /** Python's exit code for a process ended by kill(): minus SIGKILL. */
 const KILLED_EXIT_CODE = -9;
 const STOP_GRACE_MS = 1000;
-const MAX_EVENTS_PER_MESSAGE = 20_000;
+export const MAX_EVENTS_PER_MESSAGE = 20_000;
 /** Threads kept started ahead of need, so a Process starts without a thread's start-up cost. */
 const WARM_THREADS = 3;
 

@@ -137,7 +137,7 @@ export class RunModel {
   /** The latest time any event carried: "now" for open intervals while live. */
   latest: Millis = 0 as Millis;
   /** When each op was made, by worker and op sequence: what a wake's arrow starts from. */
-  private readonly opTimes = new PairMap<Millis>();
+  private readonly opTimes = new OpTimes();
   /** Wakes whose releasing op was drained later than the wake (rings drain one at a time). */
   private readonly wakesAwaitingOp = new PairMap<Wake[]>();
 
@@ -221,7 +221,9 @@ export class RunModel {
         return;
       }
       case 'op': {
-        const mark: OpMark = { op: event.op, at: event.at, worker: event.worker, seq: event.seq, ...(event.site ? { site: event.site } : {}) };
+        // The event itself is the mark (it has every field a mark has): a copy per op doubled
+        // what a million-op run keeps wherever the events are kept too (the extension, the CLI).
+        const mark: OpMark = event;
         this.opTimes.set(event.worker, event.seq, event.at);
         const waiting = this.wakesAwaitingOp.get(event.worker, event.seq);
         if (waiting) {
@@ -305,6 +307,44 @@ export class RunModel {
     worker.states.push(next);
   }
 }
+
+/**
+ * When each op was made, by worker and op sequence number. A worker numbers its ops 1, 2, 3…,
+ * so its times go in one growing Float64Array (8 bytes an op, where a Map entry and its boxed
+ * number cost several times that); a sequence number far ahead of the others (a hand-edited
+ * trace, say) goes in a Map instead of growing the array to it.
+ */
+class OpTimes {
+  private readonly dense = new Map<number, { times: Float64Array; length: number }>();
+  private readonly sparse = new PairMap<Millis>();
+
+  get(worker: number, seq: number): Millis | undefined {
+    const table = this.dense.get(worker);
+    if (table && Number.isInteger(seq) && seq >= 0 && seq < table.length) {
+      const at = table.times[seq]!;
+      if (!Number.isNaN(at)) return at as Millis;
+    }
+    return this.sparse.get(worker, seq);
+  }
+
+  set(worker: number, seq: number, at: Millis): void {
+    let table = this.dense.get(worker);
+    if (!table) this.dense.set(worker, (table = { times: new Float64Array(64).fill(Number.NaN), length: 0 }));
+    if (!Number.isInteger(seq) || seq < 0 || seq > 2 * table.length + DENSE_SEQ_SLACK) {
+      this.sparse.set(worker, seq, at);
+      return;
+    }
+    if (seq >= table.times.length) {
+      const grown = new Float64Array(Math.max(seq + 1, table.times.length * 2)).fill(Number.NaN);
+      grown.set(table.times);
+      table.times = grown;
+    }
+    table.times[seq] = at;
+    table.length = Math.max(table.length, seq + 1);
+  }
+}
+/** How far past the highest sequence number so far the array still grows (records may be dropped). */
+const DENSE_SEQ_SLACK = 4096;
 
 /**
  * A map keyed by two small integers (a worker and an op sequence, a pool and a task index),

@@ -14,7 +14,7 @@ const CONSOLE_SITE_DEPTH = 4;
  * 10 µs, several times a console call: a program that prints a flood gets lines for the first
  * and then for a steady share of its output, and pays at most about 1% of a CPU for them.
  */
-const SITES_PER_SECOND = 1000;
+export const SITES_PER_SECOND = 1000;
 
 export function captureConsole(tracer: Tracer): void {
   let budget = SITES_PER_SECOND;

@@ -63,7 +63,14 @@ if (!existsSync(testsFile)) {
 }
 
 const bin = ensureCodeServer();
-const profile = createProfile({ prefix: 'threadline-it-' });
+const profile = createProfile({
+  prefix: 'threadline-it-',
+  settings: {
+    // Else the extension host polls for listening ports by spawning `sh -c 'ls -l /proc/…/fd'`
+    // every few seconds: a child process with three pipes that the leak check would count.
+    'remote.autoForwardPorts': false,
+  },
+});
 if (process.env.THREADLINE_EXTRA_VSIX) installVsix(profile, process.env.THREADLINE_EXTRA_VSIX, { bin });
 const resultPath = join(profile.dir, 'result.json');
 let server;

@@ -62,6 +62,24 @@ describe('run model', () => {
     assert.equal(model.wakes[0]!.opAt, 10);
   });
 
+  it('finds the time of any earlier op by worker and sequence, with gaps, across many ops, or far ahead (a hand-edited trace)', () => {
+    const model = new RunModel();
+    const ops: TraceEvent[] = [];
+    // 10 000 ops from main with every tenth missing (dropped records), then one far ahead.
+    for (let seq = 1; seq <= 10_000; seq++) if (seq % 10 !== 0) ops.push({ t: 'op', at: ms(seq / 100), worker: main, primitive: flag, op: 'set', seq });
+    ops.push({ t: 'op', at: ms(500), worker: main, primitive: flag, op: 'set', seq: 1e12 });
+    ops.push({ t: 'op', at: ms(7), worker: child, primitive: flag, op: 'set', seq: 3 });
+    const wokenBy = (by: typeof main, opSeq: number, at: number): TraceEvent => ({ t: 'waitEnd', at: ms(at), worker: child, outcome: 'woken', primitive: flag, by, op: 'set', opSeq });
+    model.applyAll([...start, ...ops, wokenBy(main, 1, 600), wokenBy(main, 9_999, 601), wokenBy(main, 1e12, 602), wokenBy(child, 3, 603), wokenBy(main, 20, 604), wokenBy(child, 9_999, 605)]);
+    assert.deepEqual(
+      model.wakes.map((wake) => wake.opAt),
+      [0.01, 99.99, 500, 7, undefined, undefined],
+    );
+    // The ops are kept once: each mark is the op's own event.
+    assert.equal(model.primitives.get(flag)!.ops.length, ops.length);
+    assert.equal(model.primitives.get(flag)!.ops[0], ops[0]);
+  });
+
   it('marks a failed worker with its exit code and error, and counts dropped records', () => {
     const model = new RunModel();
     model.applyAll([

@@ -21,6 +21,7 @@ const testFiles: ReadonlyArray<readonly [name: string, load: () => unknown]> = [
   ['problemsUi.test', () => require('./problemsUi.test')],
   ['openTrace.test', () => require('./openTrace.test')],
   ['hostCrash.test', () => require('./hostCrash.test')],
+  ['consoleFlood.test', () => require('./consoleFlood.test')],
   ['leakCheck.test', () => require('./leakCheck.test')],
 ];
 

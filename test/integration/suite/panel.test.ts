@@ -3,48 +3,9 @@
 // where a panel opened mid-run shows a partial picture, or a delta is lost between batches.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PanelMessage, RunEnd } from '../../../src/model/messages';
-import type { TraceEvent } from '../../../src/model/trace';
 import type { ThreadlineApi } from '../../../src/extension/api';
+import { nextPost, WebviewFeed } from './panelFeed';
 import { runDemo, stopLiveRun, threadlineApi, whenRun } from './runHelpers';
-
-/** Folds posted messages the way the webview does (src/webview/panelSession.ts). */
-class WebviewFeed {
-  events: TraceEvent[] = [];
-  runId: string | undefined;
-  end: RunEnd | undefined;
-  private seq = 0;
-
-  apply(message: PanelMessage): void {
-    switch (message.type) {
-      case 'reset':
-        this.events = [...message.events];
-        this.runId = message.run?.runId;
-        this.end = message.end;
-        this.seq = message.seq;
-        return;
-      case 'events':
-        assert.equal(message.seq, this.seq + 1, 'deltas arrive with consecutive seq');
-        this.seq = message.seq;
-        this.events.push(...message.events);
-        return;
-      case 'runEnd':
-        this.end = message.end;
-        return;
-    }
-  }
-}
-
-/** Resolves with the next message the panel posts that matches. */
-function nextPost(api: ThreadlineApi, matches: (message: PanelMessage) => boolean): Promise<PanelMessage> {
-  return new Promise((resolve) => {
-    const subscription = api.panel.onDidPostMessage((message) => {
-      if (!matches(message)) return;
-      subscription.dispose();
-      resolve(message);
-    });
-  });
-}
 
 describe('Panel', function () {
   let api: ThreadlineApi;
