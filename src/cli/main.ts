@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { endWithoutRunEnd } from '../host/hostLoss';
 import type { RunEnd, RunInfo } from '../model/messages';
 import type { Problem } from '../model/problems';
+import { BatchDecoder } from '../model/batchDecoder';
 import { buildReport } from '../model/report';
 import { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
@@ -22,6 +23,7 @@ function main(): void {
     process.exit(2);
   }
   const model = new RunModel();
+  const decoder = new BatchDecoder();
   const events: TraceEvent[] = [];
   let run: RunInfo | undefined;
   let end: RunEnd | undefined;
@@ -47,12 +49,15 @@ function main(): void {
         case 'hello':
           run = message.run;
           return;
-        case 'events':
-          model.applyAll(message.events);
-          if (options.trace) events.push(...message.events);
-          view.update(message.events);
-          for (const event of message.events) if (event.t === 'problem') onProblem(event.problem);
+        case 'batch': {
+          const batch = decoder.decode(message.parts);
+          model.applyAll(batch);
+          // A loop, not push(...batch): a large batch would overflow the argument limit.
+          if (options.trace) for (const event of batch) events.push(event);
+          view.update(batch);
+          for (const event of batch) if (event.t === 'problem') onProblem(event.problem);
           return;
+        }
         case 'runEnd':
           end = message.end;
           return;

@@ -4,6 +4,7 @@
  */
 import type { Millis, PrimitiveId, WorkerId } from './ids';
 import type { Problem } from './problems';
+import { SEMAPHORE_KINDS } from './semaphoreHolds';
 import {
   BLOCKING_WAITS,
   type OpKind,
@@ -111,6 +112,14 @@ export function endedBySignal(worker: WorkerView): boolean {
   return (worker.exitCode ?? 0) < 0;
 }
 
+export interface RunModelOptions {
+  /**
+   * False: keep only what the host's detectors read (each worker's current state, primitives,
+   * Semaphore acquire/release ops, findings), not the history a view draws. Default true.
+   */
+  readonly history?: boolean;
+}
+
 export class RunModel {
   readonly workers = new Map<WorkerId, WorkerView>();
   readonly primitives = new Map<PrimitiveId, PrimitiveView>();
@@ -126,9 +135,14 @@ export class RunModel {
   /** The latest time any event carried: "now" for open intervals while live. */
   latest: Millis = 0 as Millis;
   /** When each op was made, by worker and op sequence: what a wake's arrow starts from. */
-  private readonly opTimes = new PairMap<Millis>();
+  private readonly opTimes = new OpTimes();
   /** Wakes whose releasing op was drained later than the wake (rings drain one at a time). */
   private readonly wakesAwaitingOp = new PairMap<Wake[]>();
+  private readonly history: boolean;
+
+  constructor(options: RunModelOptions = {}) {
+    this.history = options.history ?? true;
+  }
 
   applyAll(events: Iterable<TraceEvent>): void {
     for (const event of events) this.apply(event);
@@ -189,7 +203,7 @@ export class RunModel {
         const worker = this.workers.get(event.worker);
         if (!worker) return;
         this.enter(worker, { state: 'running', from: event.at });
-        if (event.outcome === 'woken' && event.by !== undefined && event.op !== undefined) {
+        if (this.history && event.outcome === 'woken' && event.by !== undefined && event.op !== undefined) {
           const opSeq = event.opSeq ?? -1;
           const wake: Wake = {
             waiter: event.worker,
@@ -210,20 +224,27 @@ export class RunModel {
         return;
       }
       case 'op': {
-        const mark: OpMark = { op: event.op, at: event.at, worker: event.worker, seq: event.seq, ...(event.site ? { site: event.site } : {}) };
+        const primitive = this.primitives.get(event.primitive);
+        if (!this.history) {
+          if (primitive && SEMAPHORE_KINDS.has(primitive.kind)) primitive.ops.push(event);
+          return;
+        }
+        // The event is a mark already (an OpMark with two more fields): one object per op, not two.
+        primitive?.ops.push(event);
         this.opTimes.set(event.worker, event.seq, event.at);
         const waiting = this.wakesAwaitingOp.get(event.worker, event.seq);
         if (waiting) {
           for (const wake of waiting) wake.opAt = event.at;
           this.wakesAwaitingOp.delete(event.worker, event.seq);
         }
-        this.primitives.get(event.primitive)?.ops.push(mark);
         return;
       }
       case 'output':
+        if (!this.history) return;
         this.insertOutput({ worker: event.worker, at: event.at, stream: event.stream, text: event.text, ...(event.site ? { site: event.site } : {}) });
         return;
       case 'taskStart': {
+        if (!this.history) return;
         const task: TaskView = { pool: event.pool, index: event.task, fn: event.fn, args: event.args, worker: event.worker, from: event.at };
         this.tasks.push(task);
         this.openTasks.set(event.pool, event.task, task);
@@ -291,6 +312,7 @@ export class RunModel {
         worker.states.pop();
       }
     }
+    if (!this.history) worker.states.length = 0;
     worker.states.push(next);
   }
 }
@@ -314,5 +336,36 @@ class PairMap<V> {
 
   delete(first: number, second: number): void {
     this.outer.get(first)?.delete(second);
+  }
+}
+
+/**
+ * When each op was made, by worker and op sequence. Sequences count up from 1 in each worker, so
+ * a growing array per worker holds them without hashing; the few far-off ones (a process's exit
+ * op) go to a map.
+ */
+class OpTimes {
+  private readonly dense = new Map<number, Float64Array>();
+  private readonly sparse = new PairMap<Millis>();
+
+  get(worker: number, seq: number): Millis | undefined {
+    const times = this.dense.get(worker);
+    if (times && seq >= 0 && seq < times.length) {
+      const at = times[seq]!;
+      return Number.isNaN(at) ? undefined : (at as Millis);
+    }
+    return this.sparse.get(worker, seq);
+  }
+
+  set(worker: number, seq: number, at: Millis): void {
+    let times = this.dense.get(worker);
+    if (!times) this.dense.set(worker, (times = new Float64Array(1024).fill(Number.NaN)));
+    if (seq >= times.length && seq < times.length * 4) {
+      const grown = new Float64Array(times.length * 4).fill(Number.NaN);
+      grown.set(times);
+      this.dense.set(worker, (times = grown));
+    }
+    if (seq >= 0 && seq < times.length) times[seq] = at;
+    else this.sparse.set(worker, seq, at);
   }
 }
