@@ -20,7 +20,7 @@ export interface RunResult {
   readonly events: readonly TraceEvent[];
 }
 
-export function runProgram(path: string, options: { readonly ringBytes?: number; readonly workerMemoryMb?: number; readonly onEvents?: (supervisor: RunSupervisor) => void } = {}): Promise<RunResult> {
+export function runProgram(path: string, options: { readonly ringBytes?: number; readonly workerMemoryMb?: number; readonly onEvents?: (supervisor: RunSupervisor, model: RunModel) => void } = {}): Promise<RunResult> {
   return new Promise((done) => {
     const events: TraceEvent[] = [];
     // What a front end builds from the host's messages (the host keeps no history itself).
@@ -33,7 +33,7 @@ export function runProgram(path: string, options: { readonly ringBytes?: number;
           const batch = decoder.decode(message.parts);
           for (const event of batch) events.push(event);
           model.applyAll(batch);
-          options.onEvents?.(supervisor);
+          options.onEvents?.(supervisor, model);
         }
         if (message.type === 'runEnd') done({ model, end: message.end, events });
       },
