@@ -1,7 +1,8 @@
 /**
  * The run supervisor: starts the program's main worker and every Process it asks for, drains
- * their trace rings, keeps the run model, and streams trace events to its parent. Its own
- * thread never blocks: all blocking happens in the workers.
+ * their trace rings, forwards what it drained to its parent as record blocks (with the events
+ * it makes itself), and keeps only what its detectors read. Its own thread never blocks: all
+ * blocking happens in the workers.
  */
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
