@@ -2,7 +2,6 @@
  * `threadline run <program> [options]`: runs a program under Threadline from a terminal.
  * See options.ts for the command line and exit codes.
  */
-import { writeFileSync } from 'node:fs';
 import { endWithoutRunEnd } from '../host/hostLoss';
 import type { RunEnd, RunInfo } from '../model/messages';
 import type { Problem } from '../model/problems';
@@ -11,6 +10,7 @@ import { buildReport } from '../model/report';
 import { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
 import { startHost } from './hostClient';
+import { writeJsonFile } from './jsonFile';
 import { createLiveView } from './liveView';
 import { EXIT_FOR, parseCommandLine } from './options';
 import { renderProblem } from './problemText';
@@ -74,8 +74,8 @@ function main(): void {
       end ??= endWithoutRunEnd({ model, startedAtEpochMs: run.startedAtEpochMs, code, signal });
       if (lost) process.stderr.write(`threadline: ${end.error}\n`);
       process.stderr.write(`${renderSummary(model, end, { relativeTo: process.cwd() })}\n`);
-      if (options.report) writeFileSync(options.report, `${JSON.stringify(buildReport(model, run, end), null, 2)}\n`);
-      if (options.trace) writeFileSync(options.trace, `${JSON.stringify({ version: 1, run, end, events })}\n`);
+      if (options.report) writeJsonFile(options.report, buildReport(model, run, end), 2);
+      if (options.trace) writeJsonFile(options.trace, { version: 1, run, end, events });
       process.exit(lost ? HOST_LOST_EXIT : exitStatus(end, endedFor, model, options.failOn));
     },
   );

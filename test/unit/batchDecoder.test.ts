@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { writeJsonFile } from '../../src/cli/jsonFile';
 import { BatchDecoder } from '../../src/model/batchDecoder';
 import { asMillis, asPrimitiveId, asWorkerId } from '../../src/model/ids';
 import { isHostMessage, type BatchPart, type HostMessage } from '../../src/model/messages';
@@ -76,5 +80,18 @@ describe('run model without history (the host)', () => {
     assert.deepEqual(model.primitives.get(sem)!.ops.map((o) => o.op), ['acquire']);
     assert.deepEqual(model.primitives.get(flag)!.ops, []);
     assert.deepEqual([model.output.length, model.wakes.length], [0, 0]);
+  });
+});
+
+describe('JSON written piece by piece (CLI report and trace)', () => {
+  it('is the text JSON.stringify makes, indented or compact', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-json-'));
+    const value = { a: [1, { b: 'x"y', c: undefined, d: [] }, undefined, null], e: {}, f: 'ü\n', g: [[2, 3], { h: true }], n: -0.5 };
+    for (const space of [0, 2]) {
+      const path = join(dir, `v${space}.json`);
+      writeJsonFile(path, value, space);
+      assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(value, null, space)}\n`);
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 });
