@@ -18,6 +18,7 @@ export function startHost(
   const launch = hostLaunch(__dirname, programPath);
   const child = fork(launch.modulePath, [...launch.args, ...hostArgs], {
     execArgv: [...launch.execArgv],
+    serialization: launch.serialization,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // Its own process group, so a host that dies takes what the program spawned with it
     // (Ctrl+C reaches the host as a `stop` message instead of the terminal's signal).

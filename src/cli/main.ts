@@ -2,14 +2,15 @@
  * `threadline run <program> [options]`: runs a program under Threadline from a terminal.
  * See options.ts for the command line and exit codes.
  */
-import { writeFileSync } from 'node:fs';
 import { endWithoutRunEnd } from '../host/hostLoss';
 import type { RunEnd, RunInfo } from '../model/messages';
 import type { Problem } from '../model/problems';
+import { BatchDecoder } from '../model/batchDecoder';
 import { buildReport } from '../model/report';
 import { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
 import { startHost } from './hostClient';
+import { writeJsonFile } from './jsonFile';
 import { createLiveView } from './liveView';
 import { EXIT_FOR, parseCommandLine } from './options';
 import { renderProblem } from './problemText';
@@ -22,6 +23,7 @@ function main(): void {
     process.exit(2);
   }
   const model = new RunModel();
+  const decoder = new BatchDecoder();
   const events: TraceEvent[] = [];
   let run: RunInfo | undefined;
   let end: RunEnd | undefined;
@@ -47,12 +49,15 @@ function main(): void {
         case 'hello':
           run = message.run;
           return;
-        case 'events':
-          model.applyAll(message.events);
-          if (options.trace) events.push(...message.events);
-          view.update(message.events);
-          for (const event of message.events) if (event.t === 'problem') onProblem(event.problem);
+        case 'batch': {
+          const batch = decoder.decode(message.parts);
+          model.applyAll(batch);
+          // A loop, not push(...batch): a large batch would overflow the argument limit.
+          if (options.trace) for (const event of batch) events.push(event);
+          view.update(batch);
+          for (const event of batch) if (event.t === 'problem') onProblem(event.problem);
           return;
+        }
         case 'runEnd':
           end = message.end;
           return;
@@ -69,8 +74,8 @@ function main(): void {
       end ??= endWithoutRunEnd({ model, startedAtEpochMs: run.startedAtEpochMs, code, signal });
       if (lost) process.stderr.write(`threadline: ${end.error}\n`);
       process.stderr.write(`${renderSummary(model, end, { relativeTo: process.cwd() })}\n`);
-      if (options.report) writeFileSync(options.report, `${JSON.stringify(buildReport(model, run, end), null, 2)}\n`);
-      if (options.trace) writeFileSync(options.trace, `${JSON.stringify({ version: 1, run, end, events })}\n`);
+      if (options.report) writeJsonFile(options.report, buildReport(model, run, end), 2);
+      if (options.trace) writeJsonFile(options.trace, { version: 1, run, end, events });
       process.exit(lost ? HOST_LOST_EXIT : exitStatus(end, endedFor, model, options.failOn));
     },
   );

@@ -9,6 +9,7 @@ import { endWithoutRunEnd, HOST_OWN_GROUP, killHostGroup } from '../host/hostLos
 import { hostLaunch } from '../host/launch';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { BatchDecoder } from '../model/batchDecoder';
 import { asMillis, type Millis } from '../model/ids';
 import { isHostMessage, PROTOCOL_VERSION, type HostControl, type HostMessage, type RunEnd, type RunInfo } from '../model/messages';
 import { RunModel } from '../model/runModel';
@@ -47,6 +48,7 @@ export class RunSession implements Session {
   /** Every trace event so far, in arrival order: a reloaded panel is re-fed from here. */
   readonly events: TraceEvent[] = [];
   readonly model = new RunModel();
+  private readonly decoder = new BatchDecoder();
   /** Known once the host has said hello. */
   run: RunInfo | undefined;
   /** Known once the run has ended (by the host's `runEnd`, or because the host died). */
@@ -89,6 +91,7 @@ export class RunSession implements Session {
     const memoryArgs = options.workerMemoryMb !== undefined ? ['--max-worker-memory-mb', String(options.workerMemoryMb)] : [];
     this.child = fork(launch.modulePath, [...launch.args, ...ringArgs, ...memoryArgs], {
       cwd: path.dirname(options.programPath),
+      serialization: launch.serialization,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Its own process group: what the program spawned can be ended even if the host dies.
       detached: HOST_OWN_GROUP,
@@ -178,15 +181,16 @@ export class RunSession implements Session {
         this.run = message.run;
         this.changeEmitter.fire({ session: this, events: [] });
         return;
-      case 'events': {
+      case 'batch': {
         if (message.seq !== this.lastSeq + 1) {
           this.log(`[threadline] host batch ${message.seq} follows ${this.lastSeq}: a batch is missing\n`);
         }
         this.lastSeq = message.seq;
+        const batch = this.decoder.decode(message.parts);
         // A loop, not push(...batch): a large batch would overflow the argument limit.
-        for (const event of message.events) this.events.push(event);
-        this.model.applyAll(message.events);
-        this.changeEmitter.fire({ session: this, events: message.events });
+        for (const event of batch) this.events.push(event);
+        this.model.applyAll(batch);
+        this.changeEmitter.fire({ session: this, events: batch });
         if (this.events.length > this.maxRecords && !this.recordLimitHit) {
           // Never a partial picture: past the limit the run ends, and says why.
           this.recordLimitHit = true;

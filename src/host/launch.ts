@@ -16,10 +16,12 @@ export interface HostLaunch {
   readonly modulePath: string;
   readonly args: readonly string[];
   readonly execArgv: readonly string[];
+  /** Record blocks are bytes: 'advanced' (structured clone) sends them as such, JSON cannot. */
+  readonly serialization: 'advanced';
 }
 
 export function hostLaunch(distDir: string, programPath: string): HostLaunch {
-  return { modulePath: join(distDir, 'host.js'), args: ['--program', programPath], execArgv: hooksImportArgs(distDir) };
+  return { modulePath: join(distDir, 'host.js'), args: ['--program', programPath], execArgv: hooksImportArgs(distDir), serialization: 'advanced' };
 }
 
 /** True when this process was started with the hooks, so its workers inherit them. */

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isHostControl, type HostMessage } from '../model/messages';
+import { isHostControl, PROTOCOL_VERSION, type HostMessage } from '../model/messages';
 import { DEFAULT_SUPERVISOR_OPTIONS, RunSupervisor } from './supervisor';
 
 function argument(name: string): string | undefined {
@@ -14,10 +14,15 @@ function argument(name: string): string | undefined {
 
 /** `written` runs once the message has left (queued IPC writes are lost if we exit first). */
 function send(message: HostMessage, written?: () => void): void {
-  if (!process.send) process.stdout.write(`${JSON.stringify(message)}\n`, () => written?.());
+  // Without a parent's channel (run by hand): JSON lines, record bytes as base64 strings.
+  if (!process.send) process.stdout.write(`${JSON.stringify(message, bytesAsBase64)}\n`, () => written?.());
   // A parent that went away (window reload) hears nothing more; the run still ends cleanly.
   else if (process.connected) process.send(message, undefined, undefined, () => written?.());
   else written?.();
+}
+
+function bytesAsBase64(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value;
 }
 
 function main(): void {
@@ -39,7 +44,7 @@ function main(): void {
     });
   }, { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes, ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}) });
   if (!existsSync(programPath)) {
-    send({ type: 'hello', protocol: 1, run: supervisor.run });
+    send({ type: 'hello', protocol: PROTOCOL_VERSION, run: supervisor.run });
     send({
       type: 'runEnd',
       end: { exitCode: 2, durationMs: 0, reason: 'failedToStart', records: { written: 0, dropped: 0 }, error: `No such file: ${programPath}` },

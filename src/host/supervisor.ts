@@ -1,14 +1,18 @@
 /**
  * The run supervisor: starts the program's main worker and every Process it asks for, drains
- * their trace rings, keeps the run model, and streams trace events to its parent. Its own
- * thread never blocks: all blocking happens in the workers.
+ * their trace rings, forwards what it drained to its parent as record blocks (with the events
+ * it makes itself), and keeps only what its detectors read. Its own thread never blocks: all
+ * blocking happens in the workers.
  */
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { asMillis, asPrimitiveId, asWorkerId, MAIN_WORKER_ID, MAIN_WORKER_NAME, type WorkerId } from '../model/ids';
-import type { HostMessage, RunEnd, RunInfo } from '../model/messages';
+import { asMillis, asPrimitiveId, asWorkerId, MAIN_WORKER_ID, MAIN_WORKER_NAME, type PrimitiveId, type WorkerId } from '../model/ids';
+import { PROTOCOL_VERSION, type BatchPart, type HostMessage, type RunEnd, type RunInfo } from '../model/messages';
+import { RecordBlockCursor } from '../model/recordBlock';
+import { RecordType } from '../model/records';
 import { RunModel } from '../model/runModel';
+import { SEMAPHORE_KINDS } from '../model/semaphoreHolds';
 import type { TraceEvent } from '../model/trace';
 import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
@@ -38,19 +42,36 @@ const TERMINATED_EXIT_CODE = -15;
 /** Python's exit code for a process ended by kill(): minus SIGKILL. */
 const KILLED_EXIT_CODE = -9;
 const STOP_GRACE_MS = 1000;
-export const MAX_EVENTS_PER_MESSAGE = 20_000;
+/**
+ * Record bytes per block and per message (about 32 k records): a receiver decodes a message in
+ * one go, and a flood must not stall its event loop for seconds.
+ */
+export const MAX_MESSAGE_BYTES = 1 << 20;
+/** Ops the detectors read: lock order (Lock, RLock) and who holds a Semaphore. */
+const OBSERVED_OP_KINDS: ReadonlySet<string> = new Set(['lock', 'rlock', ...SEMAPHORE_KINDS]);
+/** A drain takes at most this many bounded pieces from one ring (8 MB at the default bound). */
+const MAX_PIECES_PER_DRAIN = 8;
+/** What a host-made event weighs against record bytes when a flush is cut into messages. */
+const EVENT_BYTES_ESTIMATE = 64;
 /** Threads kept started ahead of need, so a Process starts without a thread's start-up cost. */
 const WARM_THREADS = 3;
 
 export class RunSupervisor {
-  readonly model = new RunModel();
+  /**
+   * What the detectors read: current states, primitives, findings; no history (the receivers
+   * keep that), so the host's work and memory per record stay small.
+   */
+  readonly model = new RunModel({ history: false });
   readonly run: RunInfo;
   private readonly epoch = process.hrtime.bigint();
   private readonly arenaBuffer = new SharedArrayBuffer(ARENA_BYTES);
   private readonly arena = new Int32Array(this.arenaBuffer);
   private readonly workers = new Map<WorkerId, HostedWorker>();
   private readonly distDir: string;
-  private pending: TraceEvent[] = [];
+  /** The batch being collected for the next flush, in the order things happened to the host. */
+  private parts: BatchPart[] = [];
+  /** The open run of host-made events at the end of `parts`, if any. */
+  private hostEvents: TraceEvent[] | undefined;
   private seq = 0;
   private drainTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -101,7 +122,7 @@ export class RunSupervisor {
   }
 
   start(): void {
-    this.send({ type: 'hello', protocol: 1, run: this.run });
+    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, run: this.run });
     this.spawn({
       role: 'main',
       workerId: MAIN_WORKER_ID,
@@ -336,19 +357,37 @@ export class RunSupervisor {
   }
 
   private drainWorker(worker: HostedWorker): void {
-    const batchStart = this.pending.length;
-    this.recordsWritten += worker.reader.drain((record) => {
-      const event = worker.decoder.decode(record);
-      if (event) this.pending.push(event);
-    });
+    // Bounded: a writer that keeps up with the copy cannot keep the host here for ever.
+    for (let piece = 0; piece < MAX_PIECES_PER_DRAIN; piece++) {
+      const taken = worker.reader.take(MAX_MESSAGE_BYTES);
+      if (!taken) break;
+      this.recordsWritten += taken.count;
+      this.hostEvents = undefined;
+      this.parts.push({ kind: 'records', block: { worker: worker.id, bytes: taken.bytes } });
+      this.observe(worker, taken.bytes);
+    }
     const dropped = worker.reader.takeDropped();
     if (dropped > 0) {
       this.recordsDropped += dropped;
-      this.pending.push({ t: 'dropped', at: this.now(), worker: worker.id, count: dropped });
+      this.emit({ t: 'dropped', at: this.now(), worker: worker.id, count: dropped });
     }
-    const drainedEnd = this.pending.length;
-    for (let i = batchStart; i < drainedEnd; i++) {
-      const event = this.pending[i]!;
+  }
+
+  /**
+   * Folds into the host's model only the records its detectors read (waits, creations, ops on
+   * locks and semaphores); the rest (ops on other primitives, output, tasks) is left to the
+   * receivers, without decoding it here.
+   */
+  private observe(worker: HostedWorker, bytes: Uint8Array): void {
+    const cursor = new RecordBlockCursor(bytes);
+    while (cursor.next()) {
+      const type = cursor.type;
+      if (type === RecordType.op) {
+        const kind = this.model.primitives.get(cursor.primitive as PrimitiveId)?.kind;
+        if (kind === undefined || !OBSERVED_OP_KINDS.has(kind)) continue;
+      } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd) continue;
+      const event = worker.decoder.decode(cursor);
+      if (!event) continue;
       this.model.apply(event);
       const problem = this.detectors.observe(event);
       if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
@@ -356,7 +395,8 @@ export class RunSupervisor {
   }
 
   private emit(event: TraceEvent): void {
-    this.pending.push(event);
+    if (!this.hostEvents) this.parts.push({ kind: 'events', events: (this.hostEvents = []) });
+    this.hostEvents.push(event);
     this.model.apply(event);
   }
 
@@ -366,15 +406,24 @@ export class RunSupervisor {
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    // Rings drain one after another; order the batch by time so output interleaves as it happened.
-    const events = this.pending.sort((a, b) => a.at - b.at);
-    this.pending = [];
-    // Bounded messages: a busy program can make hundreds of thousands of events between flushes.
-    for (let start = 0; start < events.length; start += MAX_EVENTS_PER_MESSAGE) {
-      this.seq++;
-      this.send({ type: 'events', seq: this.seq, events: events.slice(start, start + MAX_EVENTS_PER_MESSAGE) });
+    if (this.parts.length === 0) return;
+    const parts = this.parts;
+    this.parts = [];
+    this.hostEvents = undefined;
+    // Bounded messages: a busy program can make hundreds of thousands of records between flushes.
+    let message: BatchPart[] = [];
+    let bytes = 0;
+    for (const part of parts) {
+      const size = part.kind === 'records' ? part.block.bytes.byteLength : part.events.length * EVENT_BYTES_ESTIMATE;
+      if (message.length > 0 && bytes + size > MAX_MESSAGE_BYTES) {
+        this.send({ type: 'batch', seq: ++this.seq, parts: message });
+        message = [];
+        bytes = 0;
+      }
+      message.push(part);
+      bytes += size;
     }
+    this.send({ type: 'batch', seq: ++this.seq, parts: message });
   }
 }
 

@@ -2,9 +2,10 @@
  * The typed messages between processes and views. One module per boundary would be neater
  * once they grow; for now each union is small and they share the trace event type.
  */
+import type { WorkerId } from './ids';
 import type { TraceEvent } from './trace';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export interface RunInfo {
   readonly runId: string;
@@ -25,11 +26,30 @@ export interface RunEnd {
   readonly error?: string;
 }
 
-/** Host process → its parent (the extension's run session or the CLI). */
+/**
+ * One worker's trace records exactly as its ring held them (traceRing.ts layout, read with
+ * recordBlock.ts): forwarded as bytes so the host does not build, and serialize, one object
+ * per record. Decoded into trace events by the receiver (batchDecoder.ts).
+ */
+export interface RecordBlock {
+  readonly worker: WorkerId;
+  readonly bytes: Uint8Array;
+}
+
+/** A batch is a sequence of parts in the order the host produced them. */
+export type BatchPart =
+  | { readonly kind: 'records'; readonly block: RecordBlock }
+  /** Events the host made itself (starts, exits, findings, drop counts, native output). */
+  | { readonly kind: 'events'; readonly events: readonly TraceEvent[] };
+
+/**
+ * Host process → its parent (the extension's run session or the CLI), over an IPC channel with
+ * 'advanced' serialization (launch.ts) so record blocks travel as bytes.
+ */
 export type HostMessage =
   | { readonly type: 'hello'; readonly protocol: number; readonly run: RunInfo }
   /** `seq` counts batches so a reader can tell it missed one. */
-  | { readonly type: 'events'; readonly seq: number; readonly events: readonly TraceEvent[] }
+  | { readonly type: 'batch'; readonly seq: number; readonly parts: readonly BatchPart[] }
   | { readonly type: 'runEnd'; readonly end: RunEnd };
 
 /** Parent → host: control only. */
@@ -59,13 +79,19 @@ export function isHostMessage(value: unknown): value is HostMessage {
   switch (value.type) {
     case 'hello':
       return typeof value.protocol === 'number' && isRecord(value.run);
-    case 'events':
-      return typeof value.seq === 'number' && Array.isArray(value.events);
+    case 'batch':
+      return typeof value.seq === 'number' && Array.isArray(value.parts) && value.parts.every(isBatchPart);
     case 'runEnd':
       return isRecord(value.end) && typeof value.end.exitCode === 'number';
     default:
       return false;
   }
+}
+
+function isBatchPart(value: unknown): value is BatchPart {
+  if (!isRecord(value)) return false;
+  if (value.kind === 'events') return Array.isArray(value.events);
+  return value.kind === 'records' && isRecord(value.block) && typeof value.block.worker === 'number' && value.block.bytes instanceof Uint8Array;
 }
 
 export function isHostControl(value: unknown): value is HostControl {

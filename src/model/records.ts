@@ -75,6 +75,8 @@ export class RecordDecoder {
       case RecordType.waitBegin: {
         const wait = WAIT_KINDS[record.a];
         if (!wait) return undefined;
+        // Read once: a block cursor decodes the text on every read.
+        const text = record.text;
         return {
           t: 'waitBegin',
           at,
@@ -82,7 +84,7 @@ export class RecordDecoder {
           wait,
           ...(record.primitive !== NO_PRIMITIVE ? { primitive: asPrimitiveId(record.primitive) } : {}),
           ...(record.b !== NO_TIMEOUT ? { timeoutMs: record.b } : {}),
-          ...(record.text ? { site: decodeSite(record.text) } : {}),
+          ...(text ? { site: decodeSite(text) } : {}),
         };
       }
       case RecordType.waitEnd: {
@@ -124,7 +126,8 @@ export class RecordDecoder {
         const args = newline < 0 ? undefined : text.slice(newline + 1);
         return { t: 'taskStart', at, worker, pool: asPrimitiveId(record.primitive), task: record.a, fn, ...(args ? { args } : {}) };
       }
-      case RecordType.taskEnd:
+      case RecordType.taskEnd: {
+        const error = record.text;
         return {
           t: 'taskEnd',
           at,
@@ -132,8 +135,9 @@ export class RecordDecoder {
           pool: asPrimitiveId(record.primitive),
           task: record.a,
           ok: record.b === 1,
-          ...(record.text ? { error: record.text } : {}),
+          ...(error ? { error } : {}),
         };
+      }
       default:
         return undefined;
     }

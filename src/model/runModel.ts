@@ -4,6 +4,7 @@
  */
 import type { Millis, PrimitiveId, WorkerId } from './ids';
 import type { Problem } from './problems';
+import { SEMAPHORE_KINDS } from './semaphoreHolds';
 import {
   BLOCKING_WAITS,
   type OpKind,
@@ -122,6 +123,14 @@ export function endWord(worker: WorkerView): 'done' | 'failed' | 'terminated' | 
   return endedBySignal(worker) ? 'terminated' : 'failed';
 }
 
+export interface RunModelOptions {
+  /**
+   * False: keep only what the host's detectors read (each worker's current state, primitives,
+   * Semaphore acquire/release ops, findings), not the history a view draws. Default true.
+   */
+  readonly history?: boolean;
+}
+
 export class RunModel {
   readonly workers = new Map<WorkerId, WorkerView>();
   readonly primitives = new Map<PrimitiveId, PrimitiveView>();
@@ -140,6 +149,11 @@ export class RunModel {
   private readonly opTimes = new OpTimes();
   /** Wakes whose releasing op was drained later than the wake (rings drain one at a time). */
   private readonly wakesAwaitingOp = new PairMap<Wake[]>();
+  private readonly history: boolean;
+
+  constructor(options: RunModelOptions = {}) {
+    this.history = options.history ?? true;
+  }
 
   applyAll(events: Iterable<TraceEvent>): void {
     for (const event of events) this.apply(event);
@@ -200,7 +214,7 @@ export class RunModel {
         const worker = this.workers.get(event.worker);
         if (!worker) return;
         this.enter(worker, { state: 'running', from: event.at });
-        if (event.outcome === 'woken' && event.by !== undefined && event.op !== undefined) {
+        if (this.history && event.outcome === 'woken' && event.by !== undefined && event.op !== undefined) {
           const opSeq = event.opSeq ?? -1;
           const wake: Wake = {
             waiter: event.worker,
@@ -221,22 +235,27 @@ export class RunModel {
         return;
       }
       case 'op': {
-        // The event itself is the mark (it has every field a mark has): a copy per op doubled
-        // what a million-op run keeps wherever the events are kept too (the extension, the CLI).
-        const mark: OpMark = event;
+        const primitive = this.primitives.get(event.primitive);
+        if (!this.history) {
+          if (primitive && SEMAPHORE_KINDS.has(primitive.kind)) primitive.ops.push(event);
+          return;
+        }
+        // The event is a mark already (an OpMark with two more fields): one object per op, not two.
+        primitive?.ops.push(event);
         this.opTimes.set(event.worker, event.seq, event.at);
         const waiting = this.wakesAwaitingOp.get(event.worker, event.seq);
         if (waiting) {
           for (const wake of waiting) wake.opAt = event.at;
           this.wakesAwaitingOp.delete(event.worker, event.seq);
         }
-        this.primitives.get(event.primitive)?.ops.push(mark);
         return;
       }
       case 'output':
+        if (!this.history) return;
         this.insertOutput({ worker: event.worker, at: event.at, stream: event.stream, text: event.text, ...(event.site ? { site: event.site } : {}) });
         return;
       case 'taskStart': {
+        if (!this.history) return;
         const task: TaskView = { pool: event.pool, index: event.task, fn: event.fn, args: event.args, worker: event.worker, from: event.at };
         this.tasks.push(task);
         this.openTasks.set(event.pool, event.task, task);
@@ -304,6 +323,7 @@ export class RunModel {
         worker.states.pop();
       }
     }
+    if (!this.history) worker.states.length = 0;
     worker.states.push(next);
   }
 }

@@ -20,8 +20,10 @@
  * A PAD record (type 0) fills the tail when a record would straddle the end.
  */
 
+import { RECORD_HEADER_UNITS, RecordBlockCursor } from './recordBlock';
+
+export { RECORD_HEADER_UNITS };
 export const RING_HEADER_BYTES = 16;
-export const RECORD_HEADER_UNITS = 4;
 export const MAX_STRING_BYTES = 16 * 1024;
 const UNIT = 8;
 const WRITE = 0;
@@ -137,10 +139,8 @@ export class TraceRingWriter {
 export class TraceRingReader {
   private readonly header: Int32Array;
   private readonly words: Int32Array;
-  private readonly floats: Float64Array;
   private readonly bytes: Uint8Array;
   private readonly mask: number;
-  private readonly decoder = new TextDecoder();
   private cursor: number;
   private reportedDropped = 0;
   /** Times a damaged record made the reader skip ahead (never expected; surfaced as drops). */
@@ -149,7 +149,6 @@ export class TraceRingReader {
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, 4);
     this.words = new Int32Array(buffer, RING_HEADER_BYTES);
-    this.floats = new Float64Array(buffer, RING_HEADER_BYTES);
     this.bytes = new Uint8Array(buffer, RING_HEADER_BYTES);
     this.mask = capacityUnits(buffer) - 1;
     this.cursor = Atomics.load(this.header, READ) >>> 0;
@@ -157,40 +156,65 @@ export class TraceRingReader {
 
   /** Calls `onRecord` for every published record, then frees their space. Returns how many. */
   drain(onRecord: (record: RawRecord) => void): number {
-    const end = Atomics.load(this.header, WRITE) >>> 0;
-    let count = 0;
+    const taken = this.take();
+    if (!taken) return 0;
+    const cursor = new RecordBlockCursor(taken.bytes);
     const record: RawRecord = { type: 0, primitive: 0, time: 0, a: 0, b: 0, c: 0, text: undefined };
+    while (cursor.next()) {
+      record.type = cursor.type;
+      record.primitive = cursor.primitive;
+      record.time = cursor.time;
+      record.a = cursor.a;
+      record.b = cursor.b;
+      record.c = cursor.c;
+      record.text = cursor.text;
+      onRecord(record);
+    }
+    return taken.count;
+  }
+
+  /**
+   * Copies the published records out, in the ring's layout, and frees their space: one copy
+   * per drain instead of one object per record. Stops after the record that reaches
+   * `maxBytes`. Undefined when nothing new was written.
+   */
+  take(maxBytes = Number.POSITIVE_INFINITY): { readonly bytes: Uint8Array; readonly count: number } | undefined {
+    let end = Atomics.load(this.header, WRITE) >>> 0;
+    const start = this.cursor;
+    let count = 0;
+    // Only the headers are read here; the records themselves are copied in one or two pieces.
     while (this.cursor !== end) {
+      // A bounded piece (the rest stays for the next call): large rings make large messages.
+      if (((this.cursor - start) >>> 0) * UNIT >= maxBytes) {
+        end = this.cursor;
+        break;
+      }
       const position = this.cursor & this.mask;
-      const w = position * 2;
-      const head = this.words[w]!;
+      const head = this.words[position * 2]!;
       const units = head >>> 8;
       const type = head & 0xff;
       // Only Threadline's writer touches the ring, but a damaged length must never hang the
       // host: stop at it, count everything unread as lost, and skip to the writer's cursor.
       if (units < 1 || units > this.mask + 1 - position || (type !== PAD && units < RECORD_HEADER_UNITS)) {
         this.corrupt++;
-        this.cursor = end;
         break;
       }
-      if (type !== PAD) {
-        const textBytes = Math.min(Math.max(this.words[w + 7]!, 0), (units - RECORD_HEADER_UNITS) * UNIT);
-        record.type = type;
-        record.primitive = this.words[w + 1]!;
-        record.time = this.floats[position + 1]!;
-        record.a = this.words[w + 4]!;
-        record.b = this.words[w + 5]!;
-        record.c = this.words[w + 6]!;
-        const start = (position + RECORD_HEADER_UNITS) * UNIT;
-        // TextDecoder refuses views on shared memory, so copy the bytes out first.
-        record.text = textBytes > 0 ? this.decoder.decode(this.bytes.slice(start, start + textBytes)) : undefined;
-        onRecord(record);
-        count++;
-      }
+      if (type !== PAD) count++;
       this.cursor = (this.cursor + units) >>> 0;
     }
+    const good = (this.cursor - start) >>> 0;
+    let bytes: Uint8Array | undefined;
+    if (good > 0) {
+      bytes = new Uint8Array(good * UNIT);
+      const from = start & this.mask;
+      const firstUnits = Math.min(good, this.mask + 1 - from);
+      bytes.set(this.bytes.subarray(from * UNIT, (from + firstUnits) * UNIT), 0);
+      if (firstUnits < good) bytes.set(this.bytes.subarray(0, (good - firstUnits) * UNIT), firstUnits * UNIT);
+    }
+    // Freed only once copied: the writer may reuse the space as soon as it sees the cursor.
+    this.cursor = end;
     Atomics.store(this.header, READ, this.cursor | 0);
-    return count;
+    return bytes ? { bytes, count } : undefined;
   }
 
   /** Drops counted since the last call. */

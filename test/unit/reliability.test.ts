@@ -141,6 +141,7 @@ describe('reliability: the front end goes away mid-run (window reload, extension
     const launch = hostLaunch(distDir, programPath('native-block.ts'));
     const host = fork(launch.modulePath, [...launch.args], {
       execArgv: [...launch.execArgv],
+      serialization: launch.serialization,
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       env: { ...process.env, THREADLINE_TEST_PIDFILE: pidFile },
     });

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { DEFAULT_SUPERVISOR_OPTIONS, RunSupervisor } from '../../src/host/supervisor';
+import { BatchDecoder } from '../../src/model/batchDecoder';
 import type { HostMessage, RunEnd } from '../../src/model/messages';
 import { distDir, outputText, programPath, repoRoot, runProgram } from './support/runProgram';
 
@@ -12,10 +13,11 @@ describe('Stop twice, two runs at once', function () {
   it('Stop, Stop again, and Stop after the end: one end, exit -15 for every worker, measured latency', async () => {
     const ends: RunEnd[] = [];
     let stoppedAt = 0;
+    const decoder = new BatchDecoder();
     const supervisor: RunSupervisor = new RunSupervisor(
       programPath('spin-forever.ts'),
       (message: HostMessage) => {
-        if (message.type === 'events' && !stoppedAt && message.events.some((e) => e.t === 'output' && e.text === 'spinning')) {
+        if (message.type === 'batch' && !stoppedAt && decoder.decode(message.parts).some((e) => e.t === 'output' && e.text === 'spinning')) {
           stoppedAt = performance.now();
           supervisor.stop();
           supervisor.stop();

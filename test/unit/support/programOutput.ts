@@ -6,8 +6,8 @@ import { runProgram, type RunResult } from './runProgram';
 export function runProgramUntil(path: string, enough: (model: RunModel) => boolean): Promise<RunResult> {
   let stopped = false;
   return runProgram(path, {
-    onEvents: (supervisor) => {
-      if (!stopped && enough(supervisor.model)) {
+    onEvents: (supervisor, model) => {
+      if (!stopped && enough(model)) {
         stopped = true;
         supervisor.stop();
       }

@@ -1,10 +1,11 @@
 /**
  * Runs a real program under the real supervisor (in this process, no fork) and returns the
- * model it built: tests assert on what a user would see, not on internals.
+ * model a front end builds from its messages: tests assert on what a user would see, not on internals.
  */
 import { join, resolve } from 'node:path';
+import { BatchDecoder } from '../../../src/model/batchDecoder';
 import type { HostMessage, RunEnd } from '../../../src/model/messages';
-import type { RunModel, StateInterval, WorkerView } from '../../../src/model/runModel';
+import { RunModel, type StateInterval, type WorkerView } from '../../../src/model/runModel';
 import type { TraceEvent } from '../../../src/model/trace';
 import { DEFAULT_SUPERVISOR_OPTIONS, RunSupervisor } from '../../../src/host/supervisor';
 
@@ -19,17 +20,22 @@ export interface RunResult {
   readonly events: readonly TraceEvent[];
 }
 
-export function runProgram(path: string, options: { readonly ringBytes?: number; readonly workerMemoryMb?: number; readonly onEvents?: (supervisor: RunSupervisor) => void } = {}): Promise<RunResult> {
+export function runProgram(path: string, options: { readonly ringBytes?: number; readonly workerMemoryMb?: number; readonly onEvents?: (supervisor: RunSupervisor, model: RunModel) => void } = {}): Promise<RunResult> {
   return new Promise((done) => {
     const events: TraceEvent[] = [];
+    // What a front end builds from the host's messages (the host keeps no history itself).
+    const decoder = new BatchDecoder();
+    const model = new RunModel();
     const supervisor: RunSupervisor = new RunSupervisor(
       path,
       (message: HostMessage) => {
-        if (message.type === 'events') {
-          events.push(...message.events);
-          options.onEvents?.(supervisor);
+        if (message.type === 'batch') {
+          const batch = decoder.decode(message.parts);
+          for (const event of batch) events.push(event);
+          model.applyAll(batch);
+          options.onEvents?.(supervisor, model);
         }
-        if (message.type === 'runEnd') done({ model: supervisor.model, end: message.end, events });
+        if (message.type === 'runEnd') done({ model, end: message.end, events });
       },
       { ...DEFAULT_SUPERVISOR_OPTIONS, ringBytes: options.ringBytes ?? 1 << 20, ...(options.workerMemoryMb !== undefined ? { workerMemoryMb: options.workerMemoryMb } : {}) },
       distDir,

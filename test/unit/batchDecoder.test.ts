@@ -1,0 +1,97 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { writeJsonFile } from '../../src/cli/jsonFile';
+import { BatchDecoder } from '../../src/model/batchDecoder';
+import { asMillis, asPrimitiveId, asWorkerId } from '../../src/model/ids';
+import { isHostMessage, type BatchPart, type HostMessage } from '../../src/model/messages';
+import { encodeCreate, OUTPUT_CONTINUES, RecordType } from '../../src/model/records';
+import { RunModel } from '../../src/model/runModel';
+import { OP_KINDS, PRIMITIVE_KINDS } from '../../src/model/trace';
+import { createRingBuffer, TraceRingReader, TraceRingWriter } from '../../src/model/traceRing';
+
+const worker = asWorkerId(1);
+
+function ring() {
+  const buffer = createRingBuffer(4096);
+  return { writer: new TraceRingWriter(buffer), reader: new TraceRingReader(buffer) };
+}
+
+const records = (reader: TraceRingReader): BatchPart => ({ kind: 'records', block: { worker, bytes: reader.take()!.bytes } });
+
+describe('record blocks and the batch decoder', () => {
+  it('decode what was written, after a trip through the IPC serializer (which may misalign the bytes)', () => {
+    const { writer, reader } = ring();
+    writer.write(RecordType.primitiveCreate, 4, 1.5, PRIMITIVE_KINDS.indexOf('lock'), 0, 0, encodeCreate('guard', { file: '/p.ts', line: 2, column: 3 }));
+    writer.write(RecordType.op, 4, 2.25, OP_KINDS.indexOf('acquire'), 7, 0);
+    const message: HostMessage = { type: 'batch', seq: 1, parts: [records(reader)] };
+    const received: unknown = deserialize(serialize({ pad: 'x', message })).message;
+    assert.ok(isHostMessage(received) && received.type === 'batch');
+    assert.deepEqual(new BatchDecoder().decode(received.parts), [
+      { t: 'primitiveCreate', at: 1.5, worker, primitive: 4, kind: 'lock', name: 'guard', site: { file: '/p.ts', line: 2, column: 3 } },
+      { t: 'op', at: 2.25, worker, primitive: 4, op: 'acquire', seq: 7 },
+    ]);
+  });
+
+  it('join a console line split over two blocks, and order a batch by time', () => {
+    const { writer, reader } = ring();
+    const decoder = new BatchDecoder();
+    writer.write(RecordType.output, -1, 5, 0, 0, OUTPUT_CONTINUES, 'hello ');
+    assert.deepEqual(decoder.decode([records(reader)]), []);
+    writer.write(RecordType.output, -1, 5, 0, 0, 0, 'world');
+    const exit = { t: 'workerExit', at: asMillis(3), worker: asWorkerId(2), exitCode: 0 } as const;
+    const events = decoder.decode([records(reader), { kind: 'events', events: [exit] }]);
+    assert.deepEqual(events, [exit, { t: 'output', at: 5, worker, stream: 'stdout', text: 'hello world' }]);
+  });
+
+  it('take hands out bounded pieces that together hold every record once', () => {
+    const { writer, reader } = ring();
+    for (let i = 0; i < 60; i++) writer.write(RecordType.op, 4, i, OP_KINDS.indexOf('set'), i + 1, 0);
+    const decoder = new BatchDecoder();
+    const seqs: number[] = [];
+    for (let piece = reader.take(256); piece; piece = reader.take(256)) {
+      assert.ok(piece.bytes.byteLength <= 256);
+      for (const event of decoder.decode([{ kind: 'records', block: { worker, bytes: piece.bytes } }])) if (event.t === 'op') seqs.push(event.seq);
+    }
+    assert.deepEqual(seqs, Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+});
+
+describe('run model without history (the host)', () => {
+  it('keeps current states, primitives and Semaphore ops, and nothing a view draws', () => {
+    const model = new RunModel({ history: false });
+    const sem = asPrimitiveId(5);
+    const flag = asPrimitiveId(6);
+    model.applyAll([
+      { t: 'workerStart', at: asMillis(0), worker, name: 'Process-1', role: 'process', daemon: false },
+      { t: 'primitiveCreate', at: asMillis(1), worker, primitive: sem, kind: 'semaphore', name: 's' },
+      { t: 'primitiveCreate', at: asMillis(1), worker, primitive: flag, kind: 'event', name: 'e' },
+      { t: 'op', at: asMillis(2), worker, primitive: sem, op: 'acquire', seq: 1 },
+      { t: 'op', at: asMillis(2), worker, primitive: flag, op: 'set', seq: 2 },
+      { t: 'output', at: asMillis(3), worker, stream: 'stdout', text: 'hi' },
+      { t: 'waitBegin', at: asMillis(4), worker, wait: 'event', primitive: flag },
+      { t: 'waitEnd', at: asMillis(5), worker, outcome: 'woken', primitive: flag, by: worker, op: 'set', opSeq: 2 },
+      { t: 'waitBegin', at: asMillis(6), worker, wait: 'semaphore', primitive: sem },
+    ]);
+    const view = model.workers.get(worker)!;
+    assert.deepEqual(view.states.map((s) => [s.state, s.from, s.on]), [['blocked', 6, sem]]);
+    assert.deepEqual(model.primitives.get(sem)!.ops.map((o) => o.op), ['acquire']);
+    assert.deepEqual(model.primitives.get(flag)!.ops, []);
+    assert.deepEqual([model.output.length, model.wakes.length], [0, 0]);
+  });
+});
+
+describe('JSON written piece by piece (CLI report and trace)', () => {
+  it('is the text JSON.stringify makes, indented or compact', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-json-'));
+    const value = { a: [1, { b: 'x"y', c: undefined, d: [] }, undefined, null], e: {}, f: 'ü\n', g: [[2, 3], { h: true }], n: -0.5 };
+    for (const space of [0, 2]) {
+      const path = join(dir, `v${space}.json`);
+      writeJsonFile(path, value, space);
+      assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(value, null, space)}\n`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
