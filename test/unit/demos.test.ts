@@ -243,7 +243,11 @@ describe('demos (every bundled demo teaches its lesson)', function () {
 
     it('basics-condition (seed 002): the notifier wakes the waiting worker', async () => {
       const { model } = await run('basics-condition');
-      assert.deepEqual(stdout(model), ['Worker waiting for a condition.', 'Notifier notifying the condition.', 'Worker woke up!', 'Main process notifying the condition.']);
+      const lines = stdout(model);
+      assert.deepEqual(lines.slice(0, 2), ['Worker waiting for a condition.', 'Notifier notifying the condition.']);
+      // The woken worker re-acquiring the lock races the main process's join of the notifier
+      // (in Python too): either may print first.
+      assert.deepEqual([...lines.slice(2)].sort(), ['Main process notifying the condition.', 'Worker woke up!']);
       assert.deepEqual([...model.problems.values()], []);
     });
 
