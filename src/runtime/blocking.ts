@@ -116,28 +116,29 @@ export function parkUntil(
 export const SITE_AFTER_MS = 5;
 
 /**
- * parkUntil for a traced wait: `begin(site)` writes the wait's first record — at once with no
- * site when the wait ends within SITE_AFTER_MS, else with the site, before parking on.
+ * parkUntil for a traced wait: `begin(site, over)` writes the wait's first record — with no
+ * site and `over` once the wait has ended within SITE_AFTER_MS, else with the site, before
+ * parking on.
  */
 export function parkWithSite(
   words: Int32Array,
   index: number,
   ready: (observed: number) => boolean,
   timeoutMs: number | undefined,
-  begin: (site: SourceSite | undefined) => void,
+  begin: (site: SourceSite | undefined, over: boolean) => void,
 ): boolean {
   const started = performance.now();
   const quick = timeoutMs === undefined ? SITE_AFTER_MS : Math.min(SITE_AFTER_MS, timeoutMs);
   if (parkUntil(words, index, ready, quick)) {
-    begin(undefined);
+    begin(undefined, true);
     return true;
   }
   const left = remainingTimeout(timeoutMs, performance.now() - started);
   if (left === 0) {
-    begin(undefined);
+    begin(undefined, true);
     return false;
   }
-  begin(captureUserSite());
+  begin(captureUserSite(), false);
   return parkUntil(words, index, ready, left);
 }
 

@@ -54,10 +54,10 @@ export class Event extends SharedPrimitive {
     // is traced (with its cause) but without a site, which only a worker that stays blocked needs.
     const spun = spinUntil(arena, flagIndex, flagIsSet, timeout);
     let woken = spun;
-    if (spun) tracer.waitBegin('event', this.id, timeout, undefined, began);
+    if (spun) tracer.waitBegin('event', this.id, timeout, undefined, began, true);
     else {
       Atomics.add(arena, this.base + EventSlot.waiters, 1);
-      const begin = (site: SourceSite | undefined): void => tracer.waitBegin('event', this.id, timeout, site, began);
+      const begin = (site: SourceSite | undefined, over: boolean): void => tracer.waitBegin('event', this.id, timeout, site, began, over);
       woken = parkWithSite(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began), begin);
       Atomics.sub(arena, this.base + EventSlot.waiters, 1);
     }

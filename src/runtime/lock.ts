@@ -44,16 +44,16 @@ export class Lock extends LockLike {
       // Taken while spinning: no park, so no stack capture beyond what lock-order checks need
       // (the first and the nested acquisitions), and that one capture serves both records.
       const site = siteForAcquire(this.firstAcquire);
-      tracer.waitBegin('lock', this.id, timeout, site, began);
+      tracer.waitBegin('lock', this.id, timeout, site, began, true);
       this.recordWoken();
       this.recordAcquire(site);
       return true;
     }
     Atomics.add(arena, this.base + LockSlot.waiters, 1);
     let site: SourceSite | undefined;
-    const begin = (captured: SourceSite | undefined): void => {
+    const begin = (captured: SourceSite | undefined, over: boolean): void => {
       site = captured;
-      tracer.waitBegin('lock', this.id, timeout, captured, began);
+      tracer.waitBegin('lock', this.id, timeout, captured, began, over);
     };
     const acquired = parkWithSite(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began), begin);
     return this.endParkedWait(acquired, site);
