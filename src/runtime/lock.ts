@@ -1,7 +1,7 @@
 /** Python's multiprocessing.Lock: a non-recursive mutex any worker may release. */
 import { LockSlot } from './arenaLayout';
 import type { SourceSite } from '../model/trace';
-import { normaliseTimeout, parkWithSite, remainingTimeout, spinUntil } from './blocking';
+import { normaliseTimeout, parkUntil, remainingTimeout, spinUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { parkUntilAsync } from './parkAsync';
 import { ValueError } from './errors';
@@ -49,14 +49,11 @@ export class Lock extends LockLike {
       this.recordAcquire(site);
       return true;
     }
-    Atomics.add(arena, this.base + LockSlot.waiters, 1);
-    let site: SourceSite | undefined;
-    const begin = (captured: SourceSite | undefined, over: boolean): void => {
-      site = captured;
-      tracer.waitBegin('lock', this.id, timeout, captured, began, over);
-    };
-    const acquired = parkWithSite(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began), begin);
-    return this.endParkedWait(acquired, site);
+    // The site is captured before parking, not lazily as Event's is: written after the wake,
+    // the wait's first record would lengthen the hold (the lock is ours by then) for every
+    // contender queued behind it.
+    const site = this.beginParkedWait(timeout, began);
+    return this.endParkedWait(parkUntil(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began)), site);
   }
 
   /** The promise form of `acquire` for async code: the thread stays free while it waits. */
@@ -73,7 +70,7 @@ export class Lock extends LockLike {
     return this.endParkedWait(await parkUntilAsync(arena, ownerIndex, this.take, timeout), site);
   }
 
-  /** An async wait that will park: its call site (a stack capture) and the count of parked waiters. */
+  /** A wait that will park: its call site (a stack capture) and the count of parked waiters. */
   private beginParkedWait(timeout: number | undefined, began: number): SourceSite | undefined {
     const site = captureUserSite();
     this.ctx.tracer.waitBegin('lock', this.id, timeout, site, began);
@@ -85,9 +82,7 @@ export class Lock extends LockLike {
     Atomics.sub(this.ctx.arena, this.base + LockSlot.waiters, 1);
     if (acquired) {
       this.recordWoken();
-      // Lock-order checks need the site of first and nested acquisitions even when the wait
-      // was too short to capture it (see parkWithSite).
-      this.recordAcquire(this.firstAcquire || lockHeld() ? (site ?? captureUserSite()) : undefined);
+      this.recordAcquire(this.firstAcquire || lockHeld() ? site : undefined);
     } else {
       this.ctx.tracer.waitEnd('timeout', this.id);
     }
