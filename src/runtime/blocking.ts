@@ -4,6 +4,8 @@
  * the loop re-checks the predicate every time.
  */
 import { availableParallelism } from 'node:os';
+import type { SourceSite } from '../model/trace';
+import { captureUserSite } from './callSite';
 
 /**
  * How long a wait may spin before it parks. A wake through Atomics.notify costs 6–44 µs, a
@@ -24,11 +26,47 @@ const PROBE_EVERY = 16;
 let spinMs = SPIN_MAX_MS;
 let waitsSinceProbe = 0;
 
+/** Set when this thread's last notify woke a parked thread; cleared by the next spin decision. */
+let wokeAnother = false;
+
+/**
+ * Atomics.notify that remembers whether it woke anyone. A thread that has just woken another
+ * does not spin in its next wait: the woken thread needs a CPU to run (and answer), and on a
+ * machine with no idle CPU the spinner holds the one it would get. Measured on two busy CPUs,
+ * spinning there made a pool's task round trip 3–8× slower; a spin only pays while the other
+ * side is already running, which is when nobody had to be woken.
+ */
+export function notifyParked(words: Int32Array, index: number, count?: number): number {
+  const woken = Atomics.notify(words, index, count);
+  if (woken > 0) wokeAnother = true;
+  return woken;
+}
+
+/**
+ * Every Nth wait after a wake spins all the same: two threads that hand work back and forth
+ * (a pool's owner and worker) stay in whichever mode they are in, and this probe is how they
+ * find out that spinning pays again once CPUs are free.
+ */
+const PROBE_AFTER_WAKE_EVERY = 16;
+let waitsAfterWake = 0;
+
+/** How long the next wait may spin: `maxMs`, or 0 right after this thread woke another (or on one CPU). */
+export function spinBudget(maxMs: number): number {
+  if (SPIN_MAX_MS === 0) return 0;
+  if (wokeAnother) {
+    wokeAnother = false;
+    if (++waitsAfterWake < PROBE_AFTER_WAKE_EVERY) return 0;
+    waitsAfterWake = 0;
+  }
+  return maxMs;
+}
+
 /**
  * Spins (without parking, tracing or allocating) until `ready` holds or the spin budget or
  * `timeoutMs` runs out. True when ready: the caller then never parks.
  */
 export function spinUntil(words: Int32Array, index: number, ready: (observed: number) => boolean, timeoutMs: number | undefined): boolean {
+  if (spinBudget(SPIN_MAX_MS) === 0) return false;
   let budget = spinMs;
   if (budget === 0) {
     if (SPIN_MAX_MS === 0 || ++waitsSinceProbe < PROBE_EVERY) return false;
@@ -65,6 +103,43 @@ export function parkUntil(
     // Parks only while the word still holds `observed`: a change between load and wait is not missed.
     Atomics.wait(words, index, observed, remaining === Infinity ? undefined : remaining);
   }
+}
+
+/**
+ * A parked wait captures its call site (a stack capture, ~5 µs) only once it has lasted this
+ * long: most parks end within a wake's latency, and the site matters for waits one can see
+ * and ask about (the panel's waiting spans, stuck workers), which last far longer. The wait's
+ * record is then written with its true start time, as for a wait that spun. Not shorter: a
+ * timed Atomics.wait of 1–2 ms measured a slower wake than an untimed one (a one-CPU
+ * ping-pong went from 12 to 25 µs); from 5 ms on, no difference.
+ */
+export const SITE_AFTER_MS = 5;
+
+/**
+ * parkUntil for a traced wait: `begin(site, over)` writes the wait's first record — with no
+ * site and `over` once the wait has ended within SITE_AFTER_MS, else with the site, before
+ * parking on.
+ */
+export function parkWithSite(
+  words: Int32Array,
+  index: number,
+  ready: (observed: number) => boolean,
+  timeoutMs: number | undefined,
+  begin: (site: SourceSite | undefined, over: boolean) => void,
+): boolean {
+  const started = performance.now();
+  const quick = timeoutMs === undefined ? SITE_AFTER_MS : Math.min(SITE_AFTER_MS, timeoutMs);
+  if (parkUntil(words, index, ready, quick)) {
+    begin(undefined, true);
+    return true;
+  }
+  const left = remainingTimeout(timeoutMs, performance.now() - started);
+  if (left === 0) {
+    begin(undefined, true);
+    return false;
+  }
+  begin(captureUserSite(), false);
+  return parkUntil(words, index, ready, left);
 }
 
 /** What is left of `timeoutMs` once `spentMs` have passed (undefined stays "no timeout"). */

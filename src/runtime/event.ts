@@ -1,6 +1,7 @@
 /** Python's multiprocessing.Event: a flag that workers wait on until another sets it. */
 import { EventSlot } from './arenaLayout';
-import { normaliseTimeout, parkUntil, remainingTimeout, spinUntil } from './blocking';
+import type { SourceSite } from '../model/trace';
+import { normaliseTimeout, notifyParked, parkWithSite, remainingTimeout, spinUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { parkUntilAsync } from './parkAsync';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
@@ -27,7 +28,10 @@ export class Event extends SharedPrimitive {
     Atomics.store(arena, this.base + EventSlot.lastSeq, seq);
     tracer.op('set', this.id, seq);
     Atomics.store(arena, this.base + EventSlot.flag, 1);
-    Atomics.notify(arena, this.base + EventSlot.flag);
+    // A waiter counts itself before it checks the flag and parks, and we read the count after
+    // storing the flag (both sequentially consistent): a zero means nobody can be parked, and
+    // the notify, a system call, is skipped.
+    if (Atomics.load(arena, this.base + EventSlot.waiters) > 0) notifyParked(arena, this.base + EventSlot.flag);
   }
 
   clear(): void {
@@ -46,14 +50,15 @@ export class Event extends SharedPrimitive {
     if (Atomics.load(arena, flagIndex) === 1) return true;
     const timeout = normaliseTimeout(timeoutMs);
     const began = tracer.now();
-    // A set that comes while we spin costs no stack capture and no park: the wait is traced
-    // (with its cause) but without a site, which only a worker that really blocks needs.
+    // A set that comes while we spin, or soon after we park, costs no stack capture: the wait
+    // is traced (with its cause) but without a site, which only a worker that stays blocked needs.
     const spun = spinUntil(arena, flagIndex, flagIsSet, timeout);
-    tracer.waitBegin('event', this.id, timeout, spun ? undefined : captureUserSite(), began);
     let woken = spun;
-    if (!spun) {
+    if (spun) tracer.waitBegin('event', this.id, timeout, undefined, began, true);
+    else {
       Atomics.add(arena, this.base + EventSlot.waiters, 1);
-      woken = parkUntil(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began));
+      const begin = (site: SourceSite | undefined, over: boolean): void => tracer.waitBegin('event', this.id, timeout, site, began, over);
+      woken = parkWithSite(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began), begin);
       Atomics.sub(arena, this.base + EventSlot.waiters, 1);
     }
     if (woken) {

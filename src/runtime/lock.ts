@@ -44,11 +44,14 @@ export class Lock extends LockLike {
       // Taken while spinning: no park, so no stack capture beyond what lock-order checks need
       // (the first and the nested acquisitions), and that one capture serves both records.
       const site = siteForAcquire(this.firstAcquire);
-      tracer.waitBegin('lock', this.id, timeout, site, began);
+      tracer.waitBegin('lock', this.id, timeout, site, began, true);
       this.recordWoken();
       this.recordAcquire(site);
       return true;
     }
+    // The site is captured before parking, not lazily as Event's is: written after the wake,
+    // the wait's first record would lengthen the hold (the lock is ours by then) for every
+    // contender queued behind it.
     const site = this.beginParkedWait(timeout, began);
     return this.endParkedWait(parkUntil(arena, ownerIndex, take, remainingTimeout(timeout, tracer.now() - began)), site);
   }

@@ -4,6 +4,7 @@
  * the other side needs none. A message is an int32 length and the bytes, padded to 4; a length
  * of -1 is padding that sends the reader back to the start.
  */
+import { notifyParked } from './blocking';
 import { RING_HEADER_BYTES, RingWord } from './poolLayout';
 
 const PAD = -1;
@@ -117,12 +118,40 @@ export class MessageRing {
     Atomics.sub(this.header, RingWord.idleConsumers, 1);
   }
 
-  /** Wakes up to `count` idle consumers (after writes). */
+  /**
+   * Wakes up to `count` idle consumers (after writes), less the one spinning on the ring: it
+   * takes a message without a wake. The spinner's word is read after the writes, and the
+   * spinner looks at the ring again after giving the role up (see takeAsSpinner), so a
+   * message written while it leaves is never left without a consumer.
+   */
   wakeConsumers(count: number): void {
     if (Atomics.load(this.header, RingWord.idleConsumers) > 0) {
+      const parked = count - Atomics.load(this.header, RingWord.spinner);
+      if (parked <= 0) return;
       Atomics.add(this.header, RingWord.bell, 1);
-      Atomics.notify(this.header, RingWord.bell, count);
+      notifyParked(this.header, RingWord.bell, parked);
     }
+  }
+
+  /**
+   * Consumer side, before parking: unless another consumer already spins, spin on the ring
+   * for up to `budgetMs` and return the message that came (undefined if none did). A message
+   * the producer left to the spinner but which it did not take is handed on: after leaving
+   * the role, the spinner wakes a parked consumer for what is left.
+   */
+  takeAsSpinner(budgetMs: number): Uint8Array | undefined {
+    if (budgetMs <= 0 || Atomics.compareExchange(this.header, RingWord.spinner, 0, 1) !== 0) return undefined;
+    let message: Uint8Array | undefined;
+    const until = performance.now() + budgetMs;
+    for (let i = 1; ; i++) {
+      message = this.tryRead();
+      if (message || this.isClosed()) break;
+      if ((i & 63) === 0 && performance.now() >= until) break;
+    }
+    Atomics.store(this.header, RingWord.spinner, 0);
+    // Read after the store above: a producer that still saw the role held wrote before it.
+    if (message && !this.isEmpty()) this.wakeConsumers(1);
+    return message;
   }
 
   /** No more messages will be written: idle consumers wake, find it empty and closed, and leave. */

@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import { EXIT_SEQ } from './arenaLayout';
 import { AsyncResult, IMapIterator, MapResult, type Completion, type Job, type ResultCallbacks, type ResultSource } from './asyncResult';
 import type { WorkerRequest } from './bootData';
-import { normaliseTimeout } from './blocking';
+import { normaliseTimeout, spinBudget } from './blocking';
 import { captureUserSite } from './callSite';
 import { ValueError } from './errors';
 import { MessageRing } from './messageRing';
@@ -270,8 +270,9 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     const control = this.control;
     // A worker is usually mid-task: spin briefly (untraced, like a lock's fast path) before
     // paying for a stack capture and a park, each of which costs more than a short task.
-    const spinUntil = performance.now() + Math.min(SPIN_MS, timeout ?? SPIN_MS);
-    for (let rung = Atomics.load(control, PoolControl.doorbell), i = 1; ; i++) {
+    const spinMs = Math.min(spinBudget(SPIN_MS), timeout ?? SPIN_MS);
+    const spinUntil = performance.now() + spinMs;
+    for (let rung = Atomics.load(control, PoolControl.doorbell), i = 1; spinMs > 0; i++) {
       if (Atomics.load(control, PoolControl.doorbell) !== rung) {
         rung = Atomics.load(control, PoolControl.doorbell);
         this.poll();
@@ -280,6 +281,7 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
       if ((i & 63) === 0 && performance.now() >= spinUntil) break;
     }
     const { tracer } = this.ctx;
+    // Every traced result wait carries its site (the panel points at the get() that waits).
     tracer.waitBegin(kind, this.id, timeout, captureUserSite());
     const deadline = timeout === undefined ? Infinity : performance.now() + timeout;
     for (;;) {

@@ -25,8 +25,13 @@ export const RingWord = {
    * and on close: a word that close() changes, so a consumer cannot miss it.
    */
   bell: 7,
+  /**
+   * 1 while one idle consumer spins on the ring instead of parking (at most one does, so idle
+   * workers never crowd the CPUs): a producer then wakes one parked consumer fewer.
+   */
+  spinner: 8,
 } as const;
-export const RING_HEADER_BYTES = 32;
+export const RING_HEADER_BYTES = 48;
 
 /** Control block words (Int32), one block per pool. */
 export const PoolControl = {

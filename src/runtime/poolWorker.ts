@@ -3,6 +3,7 @@
  * task chunks from the pool's ring until it is closed (or maxtasksperchild chunks are done),
  * writing one result per chunk. Each task is traced (taskStart/taskEnd), failed ones too.
  */
+import { notifyParked, spinBudget } from './blocking';
 import { MessageRing } from './messageRing';
 import { decodeTask, encodeResult, errorInfo, errorLine, previewArgs, type ErrorInfo } from './poolMessages';
 import { PoolControl } from './poolLayout';
@@ -10,8 +11,12 @@ import { restoreBuffers } from './itemCodec';
 import { fromTransferable } from './sharing';
 import { threadContext } from './threadContext';
 
-/** Checks of an empty ring before parking: about 20 µs, less than a wake costs. */
-const IDLE_SPINS = 2000;
+/**
+ * How long the one idle spinner of a pool (see MessageRing.takeAsSpinner) may wait for the
+ * next task before parking: longer than the owner takes from one result to its next submit. No spin right after this worker woke the
+ * owner (see spinBudget): the owner then needs the CPU more than we need to spin.
+ */
+const IDLE_SPIN_MS = 0.05;
 
 /** Not public API: called by the worker bootstrap for role 'poolWorker'. */
 export async function __runPoolWorker(program: Record<string, unknown>, initargs: readonly unknown[]): Promise<void> {
@@ -26,15 +31,13 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
 
   const ringOwner = (): void => {
     Atomics.add(control, PoolControl.doorbell, 1);
-    if (Atomics.load(control, PoolControl.ownerWaiting) > 0) Atomics.notify(control, PoolControl.doorbell);
+    if (Atomics.load(control, PoolControl.ownerWaiting) > 0) notifyParked(control, PoolControl.doorbell);
   };
 
   const take = (): Uint8Array | undefined => {
-    for (let spin = 0; spin < IDLE_SPINS; spin++) {
-      const message = tasks.tryRead();
-      if (message) return message;
-      if (tasks.isClosed() && tasks.isEmpty()) return undefined;
-    }
+    const ready = tasks.tryRead() ?? tasks.takeAsSpinner(spinBudget(IDLE_SPIN_MS));
+    if (ready) return ready;
+    if (tasks.isClosed() && tasks.isEmpty()) return undefined;
     // Idle in the pool: shown as waiting on it until the owner submits.
     tracer.waitBegin('get', poolId, undefined, undefined);
     for (;;) {

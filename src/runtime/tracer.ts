@@ -66,8 +66,12 @@ export class Tracer {
     this.ring.write(RecordType.primitiveCreate, primitive, this.now(), PRIMITIVE_KINDS.indexOf(kind), 0, 0, encodeCreate(name, site));
   }
 
-  /** `at`: when the wait began, if that was before this record (a wait that spun first). */
-  waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined, at?: number): void {
+  /**
+   * `at`: when the wait began, if that was before this record (a wait that spun first).
+   * `over`: the wait has ended already (its end record follows at once); it then never waits
+   * for room, which would stall a worker that may hold what it just acquired.
+   */
+  waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined, at?: number, over = false): void {
     if (!this.enabled) return;
     const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
     const slot = primitive ?? NO_PRIMITIVE;
@@ -76,7 +80,7 @@ export class Tracer {
     const siteText = site ? encodeSite(site) : undefined;
     // The worker is about to block anyway, so a short wait for room costs nothing that matters:
     // deadlock and hang verdicts rest on this record.
-    if (timeoutMs === undefined) this.ring.writeWaiting(UNTIMED_WAIT_MAX_WAIT_MS, RecordType.waitBegin, slot, when, kind, timeout, 0, siteText);
+    if (timeoutMs === undefined && !over) this.ring.writeWaiting(UNTIMED_WAIT_MAX_WAIT_MS, RecordType.waitBegin, slot, when, kind, timeout, 0, siteText);
     else this.ring.write(RecordType.waitBegin, slot, when, kind, timeout, 0, siteText);
   }
 
