@@ -35,8 +35,19 @@ interface HostedPool {
   readonly owner: number;
   readonly control: Int32Array;
   readonly tasks: Int32Array;
+  readonly results: Int32Array;
   readonly workers: Set<WorkerId>;
 }
+
+/** What is waiting in a pool's rings right now, read from shared memory (the truth, not the trace). */
+export interface PoolBacklog {
+  /** Tasks submitted and not yet taken by a worker. */
+  readonly tasks: boolean;
+  /** Results sent back and not yet read by the owner. */
+  readonly results: boolean;
+}
+
+const ringHasMessages = (header: Int32Array) => Atomics.load(header, RingWord.read) !== Atomics.load(header, RingWord.write);
 
 export class PoolHost {
   private readonly pools = new Map<number, HostedPool>();
@@ -51,10 +62,17 @@ export class PoolHost {
       owner,
       control: new Int32Array(request.pool.control),
       tasks: new Int32Array(request.pool.tasks, 0, 8),
+      results: new Int32Array(request.pool.results, 0, 8),
       workers: new Set(),
     };
     this.pools.set(request.pool.id, pool);
     for (const id of request.workerIds) this.startWorker(pool, id);
+  }
+
+  /** Undefined for a pool this host did not start. */
+  backlog(poolId: number): PoolBacklog | undefined {
+    const pool = this.pools.get(poolId);
+    return pool && { tasks: ringHasMessages(pool.tasks), results: ringHasMessages(pool.results) };
   }
 
   terminate(poolId: number): void {

@@ -115,7 +115,7 @@ export class RunSupervisor {
     distDir?: string,
   ) {
     this.distDir = distDir ?? __dirname;
-    this.detectors = new RunDetectors(this.model, this.arena);
+    this.detectors = new RunDetectors(this.model, this.arena, (pool) => this.pools.backlog(pool));
     // Worker ids start after MainProcess's 0.
     Atomics.store(this.arena, Header.nextWorker, 1);
     this.run = { runId: `${Date.now().toString(36)}-${process.pid}`, program: programPath, startedAtEpochMs: Date.now() };

@@ -10,7 +10,7 @@ import { DeadlockDetector } from './deadlockDetector';
 import { DeadOwnerDetector } from './deadOwnerDetector';
 import { HangDetector } from './hangDetector';
 import { LockOrderDetector } from './lockOrderDetector';
-import { StuckWorkerReader } from './stuckWorkers';
+import { StuckWorkerReader, type PoolBacklogReader } from './stuckWorkers';
 
 export class RunDetectors {
   private readonly reader: StuckWorkerReader;
@@ -22,8 +22,9 @@ export class RunDetectors {
   constructor(
     private readonly model: RunModel,
     arena: Int32Array,
+    poolBacklog?: PoolBacklogReader,
   ) {
-    this.reader = new StuckWorkerReader(model, arena);
+    this.reader = new StuckWorkerReader(model, arena, poolBacklog);
     this.lockOrder = new LockOrderDetector(model);
     this.deadOwners = new DeadOwnerDetector(model, this.reader);
   }

@@ -6,6 +6,7 @@ import { asWorkerId, type WorkerId } from '../../model/ids';
 import type { StuckWorker } from '../../model/problems';
 import type { PrimitiveView, RunModel, WorkerView } from '../../model/runModel';
 import { acquireBalances, SEMAPHORE_KINDS } from '../../model/semaphoreHolds';
+import type { PoolBacklog } from '../poolHost';
 import { EventSlot, ProcessSlot, ProcessState, SemaphoreSlot, slotBase } from '../../runtime/arenaLayout';
 
 export interface Blocked extends StuckWorker {
@@ -15,10 +16,14 @@ export interface Blocked extends StuckWorker {
   readonly releasers: readonly WorkerId[];
 }
 
+/** Reads a pool's rings (the host's PoolHost): what its idle workers or its owner could take. */
+export type PoolBacklogReader = (pool: number) => PoolBacklog | undefined;
+
 export class StuckWorkerReader {
   constructor(
     private readonly model: RunModel,
     private readonly arena: Int32Array,
+    private readonly poolBacklog: PoolBacklogReader = () => undefined,
   ) {}
 
   /** The live workers' current waits; sleeping and running workers are not included. */
@@ -60,6 +65,10 @@ export class StuckWorkerReader {
     if ((kind === 'lock' || kind === 'rlock') && (wait === 'lock' || wait === 'rlock')) return Atomics.load(this.arena, base) === 0;
     if (kind === 'process' && wait === 'join') return Atomics.load(this.arena, base + ProcessSlot.state) === ProcessState.exited;
     if (SEMAPHORE_KINDS.has(kind as PrimitiveView['kind']) && wait === 'semaphore') return Atomics.load(this.arena, base + SemaphoreSlot.value) > 0;
+    // A pool's idle worker with a task waiting for it, or its owner with a result waiting: on a
+    // loaded machine the thread may not run (and trace its wake) for a while, but it is not stuck.
+    if (kind === 'pool' && wait === 'get') return this.poolBacklog(slot)?.tasks === true;
+    if (kind === 'pool' && wait === 'result') return this.poolBacklog(slot)?.results === true;
     return false;
   }
 
