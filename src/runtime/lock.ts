@@ -30,13 +30,10 @@ export class Lock extends LockLike {
    * false and the lock is held, or when the timeout passes.
    */
   acquire(block = true, timeoutMs?: number | null): boolean {
-    const { arena, tracer, workerId } = this.ctx;
-    const ownerIndex = this.base + LockSlot.owner;
-    if (Atomics.compareExchange(arena, ownerIndex, 0, workerId + 1) === 0) {
-      this.recordAcquire(siteForAcquire(this.firstAcquire));
-      return true;
-    }
+    if (this.takeIfFree()) return true;
     if (!block) return false;
+    const { arena, tracer } = this.ctx;
+    const ownerIndex = this.base + LockSlot.owner;
     const timeout = normaliseTimeout(timeoutMs);
     const began = tracer.now();
     const take = this.take;
@@ -58,16 +55,19 @@ export class Lock extends LockLike {
 
   /** The promise form of `acquire` for async code: the thread stays free while it waits. */
   async acquireAsync(block = true, timeoutMs?: number | null): Promise<boolean> {
-    const { arena, tracer, workerId } = this.ctx;
-    const ownerIndex = this.base + LockSlot.owner;
-    if (Atomics.compareExchange(arena, ownerIndex, 0, workerId + 1) === 0) {
-      this.recordAcquire(siteForAcquire(this.firstAcquire));
-      return true;
-    }
+    if (this.takeIfFree()) return true;
     if (!block) return false;
+    const { arena, tracer } = this.ctx;
     const timeout = normaliseTimeout(timeoutMs);
     const site = this.beginParkedWait(timeout, tracer.now());
-    return this.endParkedWait(await parkUntilAsync(arena, ownerIndex, this.take, timeout), site);
+    return this.endParkedWait(await parkUntilAsync(arena, this.base + LockSlot.owner, this.take, timeout), site);
+  }
+
+  /** Both forms' uncontended path: a free lock is ours after one compare-exchange, with no wait to trace. */
+  private takeIfFree(): boolean {
+    if (!this.take(0)) return false;
+    this.recordAcquire(siteForAcquire(this.firstAcquire));
+    return true;
   }
 
   /** A wait that will park: its call site (a stack capture) and the count of parked waiters. */
