@@ -1,7 +1,7 @@
 // Wake latency (Event ping-pong vs raw Atomics, same CPU and any CPU) and Process start → join
 // (vs a raw Worker). Usage: node bench/wakeAndStart.mjs [runs=5]
 import { join } from 'node:path';
-import { measure, printTable, root, sideBySide, threadlineProgram } from './lib.mjs';
+import { measure, picker, printTable, root, sideBySide, threadlineProgram } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const raw = (file) => [process.execPath, join(root, 'bench', 'baselines', file)];
@@ -16,7 +16,7 @@ const samples = sideBySide(
   ],
   runs,
 );
-const pick = (name, key) => samples[name].map((s) => s[key]);
+const pick = picker(samples);
 printTable(`Wake latency and start-up (${runs} runs each, side by side)`, [
   { name: 'raw Atomics round trip, any CPU', values: pick('atomics-any', 'round_trip_us'), unit: 'µs' },
   { name: 'Event set→wait round trip, any CPU', values: pick('events-any', 'round_trip_us'), unit: 'µs', baseline: pick('atomics-any', 'round_trip_us'), target: '≤ 1.5×' },
