@@ -106,7 +106,7 @@ export class PoolHost {
     const state = Atomics.load(pool.control, PoolControl.state);
     if (state === PoolState.terminated) return false;
     // Closed and drained: the remaining workers are leaving too.
-    const drained = Atomics.load(pool.tasks, RingWord.closed) === 1 && Atomics.load(pool.tasks, RingWord.read) === Atomics.load(pool.tasks, RingWord.write);
+    const drained = Atomics.load(pool.tasks, RingWord.closed) === 1 && !ringHasMessages(pool.tasks);
     return !drained;
   }
 
