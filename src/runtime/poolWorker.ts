@@ -13,8 +13,9 @@ import { threadContext } from './threadContext';
 
 /**
  * How long the one idle spinner of a pool (see MessageRing.takeAsSpinner) may wait for the
- * next task before parking: longer than the owner takes from one result to its next submit. No spin right after this worker woke the
- * owner (see spinBudget): the owner then needs the CPU more than we need to spin.
+ * next task before parking: longer than the owner takes from one result to its next submit.
+ * No spin right after this worker woke the owner (see spinBudget): the owner then needs the
+ * CPU more than we need to spin.
  */
 const IDLE_SPIN_MS = 0.05;
 
