@@ -3,6 +3,7 @@
  * or the deadline passes. Atomics.wait returns on notify, on a changed value or spuriously, so
  * the loop re-checks the predicate every time.
  */
+import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import type { SourceSite } from '../model/trace';
 import { captureUserSite } from './callSite';

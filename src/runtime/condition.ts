@@ -13,6 +13,7 @@
  * Unlike CPython, the notifier does not wait for them to run (no handshake): a waiter that
  * starts waiting after a notify but before a woken one takes its ticket may take it instead.
  */
+import { performance } from 'node:perf_hooks';
 import { ConditionSlot, LockSlot, SLOT_WORDS } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';

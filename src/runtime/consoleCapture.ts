@@ -3,6 +3,7 @@
  * write becomes an output record with the worker and the time, so output interleaves with
  * the timeline exactly. The host prints it; nothing is written to the real streams here.
  */
+import { performance } from 'node:perf_hooks';
 import { formatWithOptions } from 'node:util';
 import { captureUserSite } from './callSite';
 import type { Tracer } from './tracer';

@@ -4,6 +4,7 @@
  * the other side needs none. A message is an int32 length and the bytes, padded to 4; a length
  * of -1 is padding that sends the reader back to the start.
  */
+import { performance } from 'node:perf_hooks';
 import { notifyParked } from './blocking';
 import { RING_HEADER_BYTES, RingWord } from './poolLayout';
 

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /**
  * The promise twin of blocking.ts's parkUntil: waits for a predicate on a shared word with
  * Atomics.waitAsync, so async code keeps its thread (and its event loop) free meanwhile.

@@ -5,6 +5,7 @@
  * thread that made the pool) drains results whenever it touches the pool, while it waits on
  * it, and while its event loop is free.
  */
+import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { EXIT_SEQ } from './arenaLayout';

@@ -1,4 +1,5 @@
 /** Python's time.sleep: really blocks the calling thread, and is traced as sleeping. */
+import { performance } from 'node:perf_hooks';
 import { captureUserSite } from './callSite';
 import { threadContext } from './threadContext';
 

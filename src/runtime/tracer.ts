@@ -2,6 +2,7 @@
  * Writes this thread's trace records. Cheap by design: no allocation on the fast path, one
  * clock read per record, and stacks captured only by callers that are about to block.
  */
+import { performance } from 'node:perf_hooks';
 import { encodeCreate, encodeSite, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
 import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
