@@ -62,6 +62,8 @@ export class TraceRingWriter {
   private readonly scratch = new Uint8Array(MAX_STRING_BYTES);
   private cursor: number;
   private written: number;
+  /** The reader's cursor as last loaded: at or behind the real one. */
+  private knownRead: number;
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, 4);
@@ -73,6 +75,7 @@ export class TraceRingWriter {
     // Only this thread writes the cursor and the count, so a plain load at start is enough.
     this.cursor = Atomics.load(this.header, WRITE) >>> 0;
     this.written = Atomics.load(this.header, WRITTEN);
+    this.knownRead = Atomics.load(this.header, READ) >>> 0;
   }
 
   /**
@@ -102,15 +105,18 @@ export class TraceRingWriter {
       textBytes = this.encoder.encodeInto(text, this.scratch).written;
     }
     const units = RECORD_HEADER_UNITS + Math.ceil(textBytes / UNIT);
-    // The reader publishes its cursor with Atomics.store; loading it here orders our view.
-    const read = Atomics.load(this.header, READ) >>> 0;
-    const used = (this.cursor - read) >>> 0;
     let position = this.cursor & this.mask;
     const tail = this.capacity - position;
     const padding = units > tail ? tail : 0;
-    if (this.capacity - used < units + padding) {
-      Atomics.add(this.header, DROPPED, 1);
-      return false;
+    if (this.capacity - ((this.cursor - this.knownRead) >>> 0) < units + padding) {
+      // The reader publishes its cursor with Atomics.store; loading it orders our view. Only
+      // loaded when the last one we saw leaves too little room: the load costs about as much
+      // as the rest of a record, and a stale cursor only ever underestimates the room.
+      this.knownRead = Atomics.load(this.header, READ) >>> 0;
+      if (this.capacity - ((this.cursor - this.knownRead) >>> 0) < units + padding) {
+        Atomics.add(this.header, DROPPED, 1);
+        return false;
+      }
     }
     if (padding > 0) {
       this.words[position * 2] = PAD | (padding << 8);

@@ -48,6 +48,9 @@ describe('trace ring', () => {
     assert.equal(reader.drain(() => undefined), accepted);
     assert.equal(reader.takeDropped(), 1000 - accepted);
     assert.equal(reader.takeDropped(), 0, 'drops are reported once');
+    // The writer last saw a full ring; the drain made room, and the next record takes it.
+    assert.ok(writer.write(1, 0, 0, 0, 0, 0), 'a drained ring takes records again');
+    assert.equal(reader.drain(() => undefined), 1);
   });
 
   it('reads every record exactly once while another thread writes', async () => {
