@@ -1,11 +1,13 @@
 /**
  * What the terminal shows while a run is live. On a TTY: the program's output scrolling above
- * a compact table of workers redrawn in place. Otherwise: the output, and one plain line per
- * worker state change, so logs stay readable.
+ * a compact table of workers redrawn in place. Otherwise: the output, and plain lines of worker
+ * state changes (plainView.ts), so logs stay readable.
  */
 import type { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
-import { describeState, formatMs, pad, siteText } from './format';
+import { describeState, formatMs, pad } from './format';
+import { writeOutput } from './outputLines';
+import { PlainView } from './plainView';
 
 const REDRAW_MS = 100;
 
@@ -19,48 +21,7 @@ export interface LiveView {
 
 /** `clock` gives the run's current time in ms, so the table keeps counting while nothing happens. */
 export function createLiveView(model: RunModel, tty: boolean, clock: () => number): LiveView {
-  return tty ? new TableView(model, clock) : new PlainView(model);
-}
-
-function writeOutput(event: TraceEvent): void {
-  if (event.t !== 'output') return;
-  (event.stream === 'stderr' ? process.stderr : process.stdout).write(`${event.text}\n`);
-}
-
-class PlainView implements LiveView {
-  constructor(private readonly model: RunModel) {}
-
-  update(events: readonly TraceEvent[]): void {
-    for (const event of events) {
-      if (event.t === 'output') writeOutput(event);
-      else if (event.t === 'workerStart' || event.t === 'workerExit' || event.t === 'waitBegin' || event.t === 'waitEnd') {
-        this.line(event);
-      }
-    }
-  }
-
-  interrupt(write: () => void): void {
-    write();
-  }
-
-  close(): void {}
-
-  private line(event: TraceEvent & { worker: number }): void {
-    const worker = this.model.workers.get(event.worker as never);
-    if (!worker) return;
-    const interval = stateFrom(worker.states, event.at) ?? this.model.currentState(worker);
-    const where = event.t === 'waitBegin' && interval.site ? `  at ${siteText(interval)}` : '';
-    process.stderr.write(`[threadline ${pad(formatMs(event.at), 10)}] ${pad(worker.name, 12)} ${describeState(this.model, worker, interval)}${where}\n`);
-  }
-}
-
-/**
- * The state that began at `at`. Searched from the newest: the event being printed is almost
- * always among the last few states, and a forward search made printing quadratic in the run.
- */
-function stateFrom<S extends { readonly from: number }>(states: readonly S[], at: number): S | undefined {
-  for (let i = states.length - 1; i >= 0; i--) if (states[i]!.from === at) return states[i];
-  return undefined;
+  return tty ? new TableView(model, clock) : new PlainView(model, clock);
 }
 
 class TableView implements LiveView {

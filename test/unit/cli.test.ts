@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../src/model/report';
+import { BURST_LINES } from '../../src/cli/plainView';
 import { distDir, programPath, repoRoot } from './support/runProgram';
 
 function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -49,6 +50,21 @@ describe('threadline run (CLI)', function () {
     }
     assert.equal(report.output.length, 11);
     assert.deepEqual([report.tasks, report.deadlocks, report.hangs, report.potentialDeadlocks], [[], [], [], []]);
+  });
+
+  it('keeps plain logs of a busy program short, and still shows the states that last', async () => {
+    const { code, stderr } = await runCli(['run', programPath('event-ping-pong.ts'), '--plain']);
+    assert.equal(code, 0, stderr);
+    const stateLines = stderr.split('\n').filter((line) => line.startsWith('[threadline '));
+    // 200 hand-offs make up to 800 state changes (a wait that finds its flag set makes none);
+    // each worker prints a burst, then a few a second.
+    assert.ok(stateLines.length < 2 * BURST_LINES + 20, `${stateLines.length} state lines`);
+    const hidden = [...stderr.matchAll(/\(([\d,]+) earlier state changes not shown\)/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
+    assert.ok(hidden > 200, `${hidden} changes reported as not shown`);
+    // The 300 ms wait and sleep after the burst are printed, with where they are.
+    assert.match(stderr, /Process-1 +waiting on last +at .*event-ping-pong\.ts:14:8/);
+    assert.match(stderr, /MainProcess +sleeping +at .*event-ping-pong\.ts:28:3/);
+    assert.match(stderr, /Process-1 +done \(exit 0\)/);
   });
 
   it("exits with the program's exit code and explains a missing file", async () => {

@@ -1,0 +1,112 @@
+/**
+ * The live view for logs and pipes: the program's output, and a line per worker state change.
+ * A worker in a tight loop changes state hundreds of thousands of times; printing each would
+ * bury its output and cost more CPU than the program being watched. So each worker prints a
+ * burst of lines and then a few a second; a change held back is printed once its state has
+ * lasted (the waits worth reading about do), with how many changes went unprinted.
+ */
+import type { WorkerId } from '../model/ids';
+import type { RunModel, StateInterval, WorkerView } from '../model/runModel';
+import type { TraceEvent } from '../model/trace';
+import { describeState, formatMs, pad, siteText } from './format';
+import type { LiveView } from './liveView';
+import { writeOutput } from './outputLines';
+
+/** Lines a worker may print at once… */
+export const BURST_LINES = 20;
+/** …and per second of the run after that. */
+const LINES_PER_SECOND = 10;
+/** A state whose line was held back is printed once it has lasted this long. */
+export const LASTING_STATE_MS = 50;
+
+interface LineBudget {
+  tokens: number;
+  refilledAt: number;
+  /** Changes not printed since this worker's last line. */
+  hidden: number;
+}
+
+export class PlainView implements LiveView {
+  private readonly budgets = new Map<WorkerId, LineBudget>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly model: RunModel,
+    private readonly clock: () => number,
+  ) {
+    this.timer = setInterval(() => this.printLastingStates(), LASTING_STATE_MS);
+  }
+
+  update(events: readonly TraceEvent[]): void {
+    for (const event of events) {
+      if (event.t === 'output') writeOutput(event);
+      else if (event.t === 'workerStart' || event.t === 'workerExit') this.print(event.worker, event.at, true);
+      else if (event.t === 'waitBegin' || event.t === 'waitEnd') this.print(event.worker, event.at, false);
+    }
+  }
+
+  interrupt(write: () => void): void {
+    write();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const [id, budget] of this.budgets) {
+      const worker = this.model.workers.get(id);
+      if (worker && budget.hidden > 0) this.line(worker, this.model.currentState(worker), budget, true);
+    }
+  }
+
+  /** Starts and exits always print; other changes spend the worker's budget. */
+  private print(id: WorkerId, at: number, always: boolean): void {
+    const worker = this.model.workers.get(id);
+    if (!worker) return;
+    const budget = this.budgetOf(id, at);
+    budget.tokens = Math.min(BURST_LINES, budget.tokens + ((at - budget.refilledAt) * LINES_PER_SECOND) / 1000);
+    budget.refilledAt = at;
+    if (!always && budget.tokens < 1) {
+      budget.hidden++;
+      return;
+    }
+    if (!always) budget.tokens--;
+    this.line(worker, stateFrom(worker.states, at) ?? this.model.currentState(worker), budget, false);
+  }
+
+  private printLastingStates(): void {
+    const now = Math.max(this.model.latest, this.clock());
+    for (const [id, budget] of this.budgets) {
+      if (budget.hidden === 0) continue;
+      const worker = this.model.workers.get(id);
+      if (!worker) continue;
+      const state = this.model.currentState(worker);
+      if (now - state.from >= LASTING_STATE_MS) this.line(worker, state, budget, true);
+    }
+  }
+
+  private budgetOf(id: WorkerId, at: number): LineBudget {
+    let budget = this.budgets.get(id);
+    if (!budget) {
+      budget = { tokens: BURST_LINES, refilledAt: at, hidden: 0 };
+      this.budgets.set(id, budget);
+    }
+    return budget;
+  }
+
+  /** `heldBack`: this state's own change is among the hidden ones, printed late. */
+  private line(worker: WorkerView, interval: StateInterval, budget: LineBudget, heldBack: boolean): void {
+    const where = interval.site ? `  at ${siteText(interval)}` : '';
+    const skipped = budget.hidden - (heldBack ? 1 : 0);
+    const note = skipped > 0 ? `  (${skipped.toLocaleString('en-US')} earlier state changes not shown)` : '';
+    budget.hidden = 0;
+    process.stderr.write(`[threadline ${pad(formatMs(interval.from), 10)}] ${pad(worker.name, 12)} ${describeState(this.model, worker, interval)}${where}${note}\n`);
+  }
+}
+
+/**
+ * The state that began at `at`. Searched from the newest: the event being printed is almost
+ * always among the last few states, and a forward search made printing quadratic in the run.
+ */
+function stateFrom<S extends { readonly from: number }>(states: readonly S[], at: number): S | undefined {
+  for (let i = states.length - 1; i >= 0; i--) if (states[i]!.from === at) return states[i];
+  return undefined;
+}
