@@ -22,7 +22,9 @@ function main(): void {
     process.stderr.write(`${options}\n`);
     process.exit(2);
   }
-  const model = new RunModel();
+  // The summary and the live view read tallies and current states; the history (every
+  // interval, op and wake, hundreds of bytes a record) is kept only for a report or trace.
+  const model = new RunModel({ history: options.report !== undefined || options.trace !== undefined });
   const decoder = new BatchDecoder();
   const events: TraceEvent[] = [];
   let run: RunInfo | undefined;

@@ -96,7 +96,7 @@ export class PlainView implements LiveView {
   private line(worker: WorkerView, interval: StateInterval, budget: LineBudget, heldBack: boolean): void {
     const where = interval.site ? `  at ${siteText(interval)}` : '';
     const skipped = budget.hidden - (heldBack ? 1 : 0);
-    const note = skipped > 0 ? `  (${skipped.toLocaleString('en-US')} earlier state changes not shown)` : '';
+    const note = skipped > 0 ? `  (${skipped} earlier state changes not shown)` : '';
     budget.hidden = 0;
     process.stderr.write(`[threadline ${pad(formatMs(interval.from), 10)}] ${pad(worker.name, 12)} ${describeState(this.model, worker, interval)}${where}${note}\n`);
   }

@@ -1,4 +1,9 @@
-/** The end-of-run text summary: pure, so tests compare it with golden text. */
+/**
+ * The end-of-run text summary: pure, so tests compare it with golden text. It reads only what
+ * a model keeps without history (tallies and current states), so a run with no report or trace
+ * asked for need not keep one.
+ */
+import type { PrimitiveId } from '../model/ids';
 import type { RunEnd } from '../model/messages';
 import type { RunModel, WorkerState } from '../model/runModel';
 import { formatMs, pad } from './format';
@@ -12,8 +17,9 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
   const nameWidth = Math.max(6, ...[...model.workers.values()].map((w) => w.name.length));
   lines.push(`  ${pad('worker', nameWidth)}  exit  starting   running    waiting    blocked    sleeping`);
   for (const worker of model.workers.values()) {
-    const totals: Partial<Record<WorkerState, number>> = {};
-    for (const s of worker.states) totals[s.state] = (totals[s.state] ?? 0) + ((s.to ?? end.durationMs) - s.from);
+    const totals: Partial<Record<WorkerState, number>> = { ...worker.timeIn };
+    const current = worker.states[worker.states.length - 1];
+    if (current && current.to === undefined) totals[current.state] = (totals[current.state] ?? 0) + (end.durationMs - current.from);
     const cell = (state: WorkerState) => pad(totals[state] ? formatMs(totals[state]) : '-', 10);
     const exit = pad(worker.exitCode === undefined ? '-' : String(worker.exitCode), 4);
     lines.push(`  ${pad(worker.name, nameWidth)}  ${exit}  ${cell('starting')} ${cell('running')} ${cell('waiting')} ${cell('blocked')} ${cell('sleeping')}`.trimEnd());
@@ -22,11 +28,10 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
   const byName = (id: number) => model.workers.get(id as never)?.name ?? `#${id}`;
   for (const primitive of model.primitives.values()) {
     if (primitive.kind === 'process') continue;
-    const woke = model.wakes.filter((w) => w.primitive === primitive.id);
-    const ops = primitive.ops.map((o) => o.op);
-    const counts = [...new Set(ops)].map((op) => `${ops.filter((o) => o === op).length}× ${op}`).join(', ');
+    const counts = [...primitive.opCounts].map(([op, count]) => `${count}× ${op}`).join(', ');
     const where = primitive.site ? ` (${rel(primitive.site.file)}:${primitive.site.line})` : '';
-    lines.push(`  ${primitive.kind} ${primitive.name}${where}: ${counts || 'unused'}; woke ${woke.length}${woke.length ? ` (${[...new Set(woke.map((w) => byName(w.waiter)))].join(', ')})` : ''}`);
+    const waiters = [...primitive.wokeWaiters].map(byName).join(', ');
+    lines.push(`  ${primitive.kind} ${primitive.name}${where}: ${counts || 'unused'}; woke ${primitive.woke}${primitive.woke ? ` (${waiters})` : ''}`);
     if (primitive.kind === 'pool') lines.push(`    ${poolTasksLine(model, primitive.id)}`);
   }
   const problems = [...model.problems.values()];
@@ -39,17 +44,8 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
 }
 
 /** One pool's tasks: how many ended ok or failed, and the first error (failed tasks are never silent). */
-function poolTasksLine(model: RunModel, pool: number): string {
-  let ok = 0;
-  let failed = 0;
-  let firstError: string | undefined;
-  for (const task of model.tasks) {
-    if (task.pool !== pool || task.ok === undefined) continue;
-    if (task.ok) ok++;
-    else {
-      failed++;
-      firstError ??= task.error?.split('\n')[0];
-    }
-  }
+function poolTasksLine(model: RunModel, pool: PrimitiveId): string {
+  const { ok, failed, firstError: error } = model.taskTally(pool);
+  const firstError = error?.split('\n')[0];
   return `tasks: ${ok} ok, ${failed} failed${firstError ? `; first error: ${firstError.length > 160 ? firstError.slice(0, 160) + '…' : firstError}` : ''}`;
 }

@@ -43,6 +43,11 @@ export interface WorkerView {
   readonly pool?: PrimitiveId;
   readonly startedAt: Millis;
   readonly states: StateInterval[];
+  /**
+   * Milliseconds spent in each state, over the intervals that have ended: kept in both modes,
+   * so a summary needs no history.
+   */
+  readonly timeIn: Partial<Record<WorkerState, number>>;
   exitCode?: number;
   error?: string;
   dropped: number;
@@ -64,6 +69,18 @@ export interface PrimitiveView {
   readonly createdAt: Millis;
   readonly site?: SourceSite;
   readonly ops: OpMark[];
+  /** How many of each op were made on it (kept without history too). */
+  readonly opCounts: Map<OpKind, number>;
+  /** How many waits it ended, and whose, in the order first woken (kept without history too). */
+  woke: number;
+  readonly wokeWaiters: Set<WorkerId>;
+}
+
+/** A pool's tasks that have ended (kept without history too). */
+export interface TaskTally {
+  ok: number;
+  failed: number;
+  firstError?: string;
 }
 
 export interface Wake {
@@ -141,6 +158,7 @@ export class RunModel {
   /** Pool tasks in the order they started. */
   readonly tasks: TaskView[] = [];
   private readonly openTasks = new PairMap<TaskView>();
+  private readonly taskTallies = new Map<PrimitiveId, TaskTally>();
   /** Number of trace events folded in so far. */
   eventCount = 0;
   /** The latest time any event carried: "now" for open intervals while live. */
@@ -175,6 +193,7 @@ export class RunModel {
           ...(event.pool !== undefined ? { pool: event.pool } : {}),
           startedAt: event.at,
           states: [{ state: 'starting', from: event.at }],
+          timeIn: {},
           dropped: 0,
         });
         return;
@@ -195,6 +214,9 @@ export class RunModel {
           createdAt: event.at,
           site: event.site,
           ops: [],
+          opCounts: new Map(),
+          woke: 0,
+          wokeWaiters: new Set(),
         });
         return;
       case 'waitBegin': {
@@ -214,7 +236,13 @@ export class RunModel {
         const worker = this.workers.get(event.worker);
         if (!worker) return;
         this.enter(worker, { state: 'running', from: event.at });
-        if (this.history && event.outcome === 'woken' && event.by !== undefined && event.op !== undefined) {
+        const woken = event.outcome === 'woken' && event.by !== undefined && event.op !== undefined;
+        const on = woken && event.primitive !== undefined ? this.primitives.get(event.primitive) : undefined;
+        if (on) {
+          on.woke++;
+          on.wokeWaiters.add(event.worker);
+        }
+        if (this.history && woken) {
           const opSeq = event.opSeq ?? -1;
           const wake: Wake = {
             waiter: event.worker,
@@ -236,6 +264,7 @@ export class RunModel {
       }
       case 'op': {
         const primitive = this.primitives.get(event.primitive);
+        if (primitive) primitive.opCounts.set(event.op, (primitive.opCounts.get(event.op) ?? 0) + 1);
         if (!this.history) {
           if (primitive && SEMAPHORE_KINDS.has(primitive.kind)) primitive.ops.push(event);
           return;
@@ -262,6 +291,7 @@ export class RunModel {
         return;
       }
       case 'taskEnd': {
+        this.tallyTask(event.pool, event.ok, event.error);
         const task = this.openTasks.get(event.pool, event.task);
         if (!task) return;
         this.openTasks.delete(event.pool, event.task);
@@ -305,6 +335,21 @@ export class RunModel {
     if (worker && current?.state === 'starting' && current.to === undefined) this.enter(worker, { state: 'running', from: event.at });
   }
 
+  /** Ended tasks of `pool`: how many ok and failed, and the first error. */
+  taskTally(pool: PrimitiveId): TaskTally {
+    return this.taskTallies.get(pool) ?? { ok: 0, failed: 0 };
+  }
+
+  private tallyTask(pool: PrimitiveId, ok: boolean, error: string | undefined): void {
+    let tally = this.taskTallies.get(pool);
+    if (!tally) this.taskTallies.set(pool, (tally = { ok: 0, failed: 0 }));
+    if (ok) tally.ok++;
+    else {
+      tally.failed++;
+      if (tally.firstError === undefined && error !== undefined) tally.firstError = error;
+    }
+  }
+
   /** Keeps output in time order: batches from different rings can arrive slightly out of order. */
   private insertOutput(line: OutputLine): void {
     let index = this.output.length;
@@ -317,6 +362,7 @@ export class RunModel {
     if (current && current.to === undefined) {
       if (current.state === 'done' || current.state === 'failed') return;
       current.to = next.from;
+      worker.timeIn[current.state] = (worker.timeIn[current.state] ?? 0) + (current.to - current.from);
       // A zero-length running slice between two waits, or a zero-length start, carries no
       // information: drop it.
       if (current.from === current.to && ((current.state === 'running' && worker.states.length > 1) || current.state === 'starting')) {

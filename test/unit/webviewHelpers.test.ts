@@ -20,6 +20,9 @@ function primitive(kind: PrimitiveKind, ops: [number, number, OpKind][]): Primit
   return {
     id: pid(1), kind, name: 'p', createdBy: w(0), createdAt: ms(0),
     ops: ops.map(([at, worker, op], i): OpMark => ({ at: ms(at), worker: w(worker), op, seq: i + 1 })),
+    opCounts: new Map(),
+    woke: 0,
+    wokeWaiters: new Set(),
   };
 }
 
