@@ -26,12 +26,13 @@ export class Event extends SharedPrimitive {
     // The cause is published before the flag, so a waiter that sees the flag sees its setter.
     Atomics.store(arena, this.base + EventSlot.lastWorker, workerId);
     Atomics.store(arena, this.base + EventSlot.lastSeq, seq);
-    tracer.op('set', this.id, seq);
+    const at = tracer.stamp();
     Atomics.store(arena, this.base + EventSlot.flag, 1);
     // A waiter counts itself before it checks the flag and parks, and we read the count after
     // storing the flag (both sequentially consistent): a zero means nobody can be parked, and
     // the notify, a system call, is skipped.
     if (Atomics.load(arena, this.base + EventSlot.waiters) > 0) notifyParked(arena, this.base + EventSlot.flag);
+    tracer.op('set', this.id, seq, undefined, at);
   }
 
   clear(): void {

@@ -101,11 +101,12 @@ export class Lock extends LockLike {
     // lock next (it reads them after its compare-exchange).
     arena[this.base + LockSlot.lastWorker] = workerId;
     arena[this.base + LockSlot.lastSeq] = seq;
+    const at = tracer.stamp();
     Atomics.store(arena, ownerIndex, 0);
-    // Recorded after the unlock so the record's cost is outside the critical section.
-    tracer.op('release', this.id, seq);
     noteReleased();
     if (Atomics.load(arena, this.base + LockSlot.waiters) > 0) Atomics.notify(arena, ownerIndex, 1);
+    // Recorded after the unlock and the wake, so its cost is outside the critical section.
+    tracer.op('release', this.id, seq, undefined, at);
   }
 
   /** The wake's cause: the release that freed the lock for us. */

@@ -136,11 +136,12 @@ export class RLock extends LockLike {
     // The cause is published before the unlock, so a waiter that gets the lock sees its releaser.
     Atomics.store(arena, this.base + RLockSlot.lastWorker, workerId);
     Atomics.store(arena, this.base + RLockSlot.lastSeq, seq);
+    const at = tracer.stamp();
     Atomics.store(arena, ownerIndex, 0);
-    // Recorded after the unlock so the record's cost is outside the critical section.
-    tracer.op('release', this.id, seq);
     noteReleased();
     if (Atomics.load(arena, this.base + RLockSlot.waiters) > 0) Atomics.notify(arena, ownerIndex, 1);
+    // Recorded after the unlock and the wake, so its cost is outside the critical section.
+    tracer.op('release', this.id, seq, undefined, at);
   }
 
   private beginWait(timeout: number | undefined): void {

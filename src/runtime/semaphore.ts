@@ -65,6 +65,7 @@ export class Semaphore extends LockLike {
     const valueIndex = this.base + SemaphoreSlot.value;
     const max = Atomics.load(arena, this.base + SemaphoreSlot.max);
     const seq = tracer.nextOpSeq();
+    const at = tracer.stamp();
     for (;;) {
       const value = Atomics.load(arena, valueIndex);
       if (max !== UNBOUNDED && value >= max) {
@@ -75,8 +76,8 @@ export class Semaphore extends LockLike {
       Atomics.store(arena, this.base + SemaphoreSlot.lastSeq, seq);
       if (Atomics.compareExchange(arena, valueIndex, value, value + 1) === value) break;
     }
-    tracer.op('release', this.id, seq);
     if (Atomics.load(arena, this.base + SemaphoreSlot.waiters) > 0) Atomics.notify(arena, valueIndex, 1);
+    tracer.op('release', this.id, seq, undefined, at);
   }
 
   /** Python's `get_value()`. */

@@ -91,10 +91,19 @@ export class Tracer {
     this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), WAIT_OUTCOMES.indexOf(outcome) | cause, by ?? NO_WORKER, opSeq ?? 0);
   }
 
-  /** `site` only where it is worth a stack capture (see LockOrderSites). */
-  op(op: OpKind, primitive: number, seq: number, site?: SourceSite): void {
+  /**
+   * The time for an op that wakes others, read before the store that lets them go and passed
+   * to `op` after it: the op then comes before every wake it causes on the trace's one clock,
+   * while writing its record stays off the path between the store and the waiter running.
+   */
+  stamp(): number {
+    return this.enabled ? this.now() : 0;
+  }
+
+  /** `site` only where it is worth a stack capture (see LockOrderSites); `at` from `stamp()`. */
+  op(op: OpKind, primitive: number, seq: number, site?: SourceSite, at?: number): void {
     if (!this.enabled) return;
-    this.ring.write(RecordType.op, primitive, this.now(), OP_KINDS.indexOf(op), seq, 0, site ? encodeSite(site) : undefined);
+    this.ring.write(RecordType.op, primitive, at ?? this.now(), OP_KINDS.indexOf(op), seq, 0, site ? encodeSite(site) : undefined);
   }
 
   taskStart(pool: number, task: number, fn: string, argsPreview: string): void {

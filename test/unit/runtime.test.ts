@@ -72,6 +72,8 @@ describe('runtime semantics (real programs under the real host)', function () {
         assert.equal(wake.by, setter.id);
         assert.equal(wake.op, 'set');
         assert.ok(wake.opAt !== undefined, 'the set that woke it is in the trace');
+        // The set is stamped before its flag is stored: on the trace's clock no wake precedes its cause.
+        assert.ok(wake.opAt <= wake.at, `woken at ${wake.at} ms by a set at ${wake.opAt} ms`);
       }
     }
     const parked = partner.states.find((s) => s.state === 'waiting' && s.on === last!.id);
