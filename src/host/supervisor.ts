@@ -61,7 +61,7 @@ export class RunSupervisor {
    * What the detectors read: current states, primitives, findings; no history (the receivers
    * keep that), so the host's work and memory per record stay small.
    */
-  readonly model = new RunModel({ history: false });
+  readonly model = new RunModel({ history: false, opCounts: false });
   readonly run: RunInfo;
   private readonly epoch = process.hrtime.bigint();
   private readonly arenaBuffer = new SharedArrayBuffer(ARENA_BYTES);

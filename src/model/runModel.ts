@@ -69,7 +69,7 @@ export interface PrimitiveView {
   readonly createdAt: Millis;
   readonly site?: SourceSite;
   readonly ops: OpMark[];
-  /** How many of each op were made on it (kept without history too). */
+  /** How many of each op were made on it (kept without history too, unless `opCounts` is false). */
   readonly opCounts: Map<OpKind, number>;
   /** How many waits it ended, and whose, in the order first woken (kept without history too). */
   woke: number;
@@ -146,6 +146,11 @@ export interface RunModelOptions {
    * Semaphore acquire/release ops, findings), not the history a view draws. Default true.
    */
   readonly history?: boolean;
+  /**
+   * False: no op counts per primitive (what the summary reads). The host, whose model serves
+   * only its detectors, folds every lock op and need not count them. Default true.
+   */
+  readonly opCounts?: boolean;
 }
 
 export class RunModel {
@@ -168,9 +173,11 @@ export class RunModel {
   /** Wakes whose releasing op was drained later than the wake (rings drain one at a time). */
   private readonly wakesAwaitingOp = new PairMap<Wake[]>();
   private readonly history: boolean;
+  private readonly countOps: boolean;
 
   constructor(options: RunModelOptions = {}) {
     this.history = options.history ?? true;
+    this.countOps = options.opCounts ?? true;
   }
 
   applyAll(events: Iterable<TraceEvent>): void {
@@ -264,7 +271,7 @@ export class RunModel {
       }
       case 'op': {
         const primitive = this.primitives.get(event.primitive);
-        if (primitive) primitive.opCounts.set(event.op, (primitive.opCounts.get(event.op) ?? 0) + 1);
+        if (primitive && this.countOps) primitive.opCounts.set(event.op, (primitive.opCounts.get(event.op) ?? 0) + 1);
         if (!this.history) {
           if (primitive && SEMAPHORE_KINDS.has(primitive.kind)) primitive.ops.push(event);
           return;

@@ -96,6 +96,7 @@ describe('runtime semantics (real programs under the real host)', function () {
     const lockWake = model.wakes.find((w) => w.waiter === contender.id && w.op === 'release');
     assert.ok(lockWake, 'woken by the release');
     assert.equal(lockWake.by, workerNamed(model, 'Process-1').id);
+    assert.ok(lockWake.opAt !== undefined && lockWake.opAt <= lockWake.at, `woken at ${lockWake.at} ms by a release at ${lockWake.opAt} ms`);
   });
 
   it("gives Python's exit codes and names", async () => {

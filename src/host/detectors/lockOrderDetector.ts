@@ -10,9 +10,14 @@ import type { OpEvent, SourceSite, WaitBeginEvent } from '../../model/trace';
 
 const ORDERED_KINDS = new Set(['lock', 'rlock']);
 
+/**
+ * A lock a worker has taken. Kept at count 0 once released, not deleted: a loop takes the same
+ * locks over and over, and the host folds every acquire and release of every worker.
+ */
 interface Held {
   count: number;
-  site?: SourceSite;
+  /** Where the current holding began, when that acquire carried its site. */
+  site: SourceSite | undefined;
 }
 
 export class LockOrderDetector {
@@ -26,7 +31,7 @@ export class LockOrderDetector {
     if (event.primitive === undefined || (event.wait !== 'lock' && event.wait !== 'rlock')) return undefined;
     const primitive = this.model.primitives.get(event.primitive);
     const mine = this.held.get(event.worker);
-    if (!primitive || !mine || mine.has(event.primitive)) return undefined;
+    if (!primitive || !mine || (mine.get(event.primitive)?.count ?? 0) > 0) return undefined;
     return this.addOrders(mine, event.worker, event.primitive, primitive.name, event.site, event.at);
   }
 
@@ -40,19 +45,23 @@ export class LockOrderDetector {
     if (event.op !== 'acquire') return undefined;
     let mine = this.held.get(event.worker);
     if (!mine) this.held.set(event.worker, (mine = new Map()));
-    const already = mine.get(event.primitive);
-    if (already) {
-      already.count++;
+    const entry = mine.get(event.primitive);
+    if (entry && entry.count > 0) {
+      entry.count++;
       return undefined;
     }
     const found = this.addOrders(mine, event.worker, event.primitive, primitive.name, event.site, event.at);
-    mine.set(event.primitive, { count: 1, ...(event.site ? { site: event.site } : {}) });
+    if (entry) {
+      entry.count = 1;
+      entry.site = event.site;
+    } else mine.set(event.primitive, { count: 1, site: event.site });
     return found;
   }
 
   private addOrders(mine: Map<PrimitiveId, Held>, worker: WorkerId, then: PrimitiveId, thenName: string, thenSite: SourceSite | undefined, at: Millis): Problem | undefined {
     let found: Problem | undefined;
     for (const [first, held] of mine) {
+      if (held.count === 0) continue;
       const edge: LockOrderEdge = {
         worker,
         workerName: this.model.workers.get(worker)?.name ?? `#${worker}`,
@@ -72,11 +81,9 @@ export class LockOrderDetector {
 
   private release(worker: WorkerId, primitive: PrimitiveId): void {
     // Python lets any process release a Lock: take it from whoever holds it.
-    const owner = this.held.get(worker)?.has(primitive) ? worker : [...this.held].find(([, locks]) => locks.has(primitive))?.[0];
-    if (owner === undefined) return;
-    const locks = this.held.get(owner)!;
-    const held = locks.get(primitive)!;
-    if (--held.count <= 0) locks.delete(primitive);
+    let held = this.held.get(worker)?.get(primitive);
+    if (!held || held.count === 0) held = [...this.held.values()].map((locks) => locks.get(primitive)).find((h) => h !== undefined && h.count > 0);
+    if (held) held.count--;
   }
 
   private problem(orders: LockOrderEdge[], at: Millis): Problem {
