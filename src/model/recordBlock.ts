@@ -7,6 +7,8 @@ import type { RawRecord } from './traceRing';
 
 export const UNIT_BYTES = 8;
 export const RECORD_HEADER_UNITS = 4;
+/** The units an extended record carries after its header (traceRing.ts has the layout). */
+export const EXTENDED_UNITS = 2;
 export const PAD_RECORD = 0;
 
 /**
@@ -20,6 +22,9 @@ export class RecordBlockCursor implements RawRecord {
   a = 0;
   b = 0;
   c = 0;
+  began = 0;
+  d = 0;
+  e = 0;
   private readonly view: DataView;
   private readonly bytes: Uint8Array;
   private offset = 0;
@@ -57,6 +62,16 @@ export class RecordBlockCursor implements RawRecord {
       this.c = view.getInt32(at + 24, true);
       this.textStart = at + RECORD_HEADER_UNITS * UNIT_BYTES;
       this.textBytes = Math.min(Math.max(view.getInt32(at + 28, true), 0), size - RECORD_HEADER_UNITS * UNIT_BYTES);
+      // An extended record is told by its length: exactly the extra units, and no text.
+      if (this.textBytes === 0 && units === RECORD_HEADER_UNITS + EXTENDED_UNITS) {
+        this.began = view.getFloat64(this.textStart, true);
+        this.d = view.getInt32(this.textStart + 8, true);
+        this.e = view.getInt32(this.textStart + 12, true);
+      } else {
+        this.began = 0;
+        this.d = 0;
+        this.e = 0;
+      }
       return true;
     }
     return false;

@@ -17,10 +17,13 @@
  *   unit 1: float64 time, ms since run start
  *   unit 2: int32 a, int32 b
  *   unit 3: int32 c, int32 string byte length
+ * A record with more fields than a..c carries two more units (and then no string):
+ *   unit 4: float64 began, a second time
+ *   unit 5: int32 d, int32 e
  * A PAD record (type 0) fills the tail when a record would straddle the end.
  */
 
-import { RECORD_HEADER_UNITS, RecordBlockCursor } from './recordBlock';
+import { EXTENDED_UNITS, RECORD_HEADER_UNITS, RecordBlockCursor } from './recordBlock';
 
 export { RECORD_HEADER_UNITS };
 export const RING_HEADER_BYTES = 16;
@@ -49,6 +52,10 @@ export interface RawRecord {
   b: number;
   c: number;
   text: string | undefined;
+  /** The extended fields (0 for a record without them). */
+  began: number;
+  d: number;
+  e: number;
 }
 
 export class TraceRingWriter {
@@ -105,6 +112,30 @@ export class TraceRingWriter {
       textBytes = this.encoder.encodeInto(text, this.scratch).written;
     }
     const units = RECORD_HEADER_UNITS + Math.ceil(textBytes / UNIT);
+    const position = this.reserve(units);
+    if (position < 0) return false;
+    this.putHeader(position, type, units, primitive, time, a, b, c, textBytes);
+    if (textBytes > 0) this.bytes.set(this.scratch.subarray(0, textBytes), (position + RECORD_HEADER_UNITS) * UNIT);
+    this.publish(units);
+    return true;
+  }
+
+  /** A record with the extended fields (see the layout above); same rules as `write`. */
+  writeExtended(type: number, primitive: number, time: number, a: number, b: number, c: number, began: number, d: number, e: number): boolean {
+    const units = RECORD_HEADER_UNITS + EXTENDED_UNITS;
+    const position = this.reserve(units);
+    if (position < 0) return false;
+    this.putHeader(position, type, units, primitive, time, a, b, c, 0);
+    this.floats[position + RECORD_HEADER_UNITS] = began;
+    const w = (position + RECORD_HEADER_UNITS + 1) * 2;
+    this.words[w] = d;
+    this.words[w + 1] = e;
+    this.publish(units);
+    return true;
+  }
+
+  /** Room for `units` at the write position (after padding the tail if needed), or -1 and a counted drop. */
+  private reserve(units: number): number {
     let position = this.cursor & this.mask;
     const tail = this.capacity - position;
     const padding = units > tail ? tail : 0;
@@ -115,7 +146,7 @@ export class TraceRingWriter {
       this.knownRead = Atomics.load(this.header, READ) >>> 0;
       if (this.capacity - ((this.cursor - this.knownRead) >>> 0) < units + padding) {
         Atomics.add(this.header, DROPPED, 1);
-        return false;
+        return -1;
       }
     }
     if (padding > 0) {
@@ -123,6 +154,10 @@ export class TraceRingWriter {
       this.cursor = (this.cursor + padding) >>> 0;
       position = 0;
     }
+    return position;
+  }
+
+  private putHeader(position: number, type: number, units: number, primitive: number, time: number, a: number, b: number, c: number, textBytes: number): void {
     const w = position * 2;
     this.words[w] = type | (units << 8);
     this.words[w + 1] = primitive;
@@ -131,14 +166,15 @@ export class TraceRingWriter {
     this.words[w + 5] = b;
     this.words[w + 6] = c;
     this.words[w + 7] = textBytes;
-    if (textBytes > 0) this.bytes.set(this.scratch.subarray(0, textBytes), (position + RECORD_HEADER_UNITS) * UNIT);
+  }
+
+  private publish(units: number): void {
     this.cursor = (this.cursor + units) >>> 0;
     // Only this thread writes the count: a plain store, published with the cursor below,
     // instead of an atomic add per record.
     this.header[WRITTEN] = ++this.written;
     // Publishing the cursor with a seq-cst store makes every byte above visible to the reader.
     Atomics.store(this.header, WRITE, this.cursor | 0);
-    return true;
   }
 }
 
@@ -165,7 +201,7 @@ export class TraceRingReader {
     const taken = this.take();
     if (!taken) return 0;
     const cursor = new RecordBlockCursor(taken.bytes);
-    const record: RawRecord = { type: 0, primitive: 0, time: 0, a: 0, b: 0, c: 0, text: undefined };
+    const record: RawRecord = { type: 0, primitive: 0, time: 0, a: 0, b: 0, c: 0, text: undefined, began: 0, d: 0, e: 0 };
     while (cursor.next()) {
       record.type = cursor.type;
       record.primitive = cursor.primitive;
@@ -174,6 +210,9 @@ export class TraceRingReader {
       record.b = cursor.b;
       record.c = cursor.c;
       record.text = cursor.text;
+      record.began = cursor.began;
+      record.d = cursor.d;
+      record.e = cursor.e;
       onRecord(record);
     }
     return taken.count;

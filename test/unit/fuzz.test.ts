@@ -26,6 +26,9 @@ const rawRecord: fc.Arbitrary<RawRecord> = fc.record({
   b: fc.oneof(fc.integer({ min: -1, max: 8 }), fc.integer()),
   c: fc.oneof(fc.constantFrom(0, 1), fc.integer()),
   text: fc.option(fc.oneof(fc.string(), fc.constantFrom('3:4:/a/b.ts', 'name\n12:1:/x.ts', ':', '\n')), { nil: undefined }),
+  began: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e7, noNaN: true }), fc.double()),
+  d: fc.oneof(fc.integer({ min: -1, max: 40 }), fc.integer()),
+  e: fc.oneof(fc.integer({ min: -1, max: 40 }), fc.integer()),
 });
 
 /** Decodes records the way the host does (decode, then fold into the run model and report). */

@@ -15,10 +15,27 @@ describe('trace ring', () => {
     const seen: RawRecord[] = [];
     assert.equal(reader.drain((r) => seen.push(copy(r))), 2);
     assert.deepEqual(seen, [
-      { type: 3, primitive: 7, time: 12.5, a: 1, b: -1, c: 99, text: undefined },
-      { type: 5, primitive: -1, time: 13.25, a: 0, b: 1, c: 0, text: 'héllo — wörld' },
+      { type: 3, primitive: 7, time: 12.5, a: 1, b: -1, c: 99, text: undefined, began: 0, d: 0, e: 0 },
+      { type: 5, primitive: -1, time: 13.25, a: 0, b: 1, c: 0, text: 'héllo — wörld', began: 0, d: 0, e: 0 },
     ]);
     assert.equal(reader.drain(() => assert.fail('nothing new')), 0);
+  });
+
+  it('round-trips extended records among plain ones, and tells them apart by length', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    assert.ok(writer.write(4, 1, 1.5, 2, 3, 4));
+    assert.ok(writer.writeExtended(10, 2, 9.75, 5, -1, 6, 8.25, -1, 42));
+    // Text of 9–16 bytes makes a record of the same length as an extended one.
+    assert.ok(writer.write(5, 3, 10, 0, 0, 0, 'sixteen bytes!!!'));
+    const seen: RawRecord[] = [];
+    reader.drain((r) => seen.push(copy(r)));
+    assert.deepEqual(seen, [
+      { type: 4, primitive: 1, time: 1.5, a: 2, b: 3, c: 4, text: undefined, began: 0, d: 0, e: 0 },
+      { type: 10, primitive: 2, time: 9.75, a: 5, b: -1, c: 6, text: undefined, began: 8.25, d: -1, e: 42 },
+      { type: 5, primitive: 3, time: 10, a: 0, b: 0, c: 0, text: 'sixteen bytes!!!', began: 0, d: 0, e: 0 },
+    ]);
   });
 
   it('wraps around the end with padding and keeps every record intact', () => {
