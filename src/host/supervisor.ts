@@ -386,13 +386,15 @@ export class RunSupervisor {
         const kind = this.model.primitives.get(cursor.primitive as PrimitiveId)?.kind;
         if (kind === undefined || !OBSERVED_OP_KINDS.has(kind)) continue;
       } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd) continue;
-      const event = worker.decoder.decode(cursor);
-      if (!event) continue;
-      this.model.apply(event);
-      const problem = this.detectors.observe(event);
-      if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+      worker.decoder.decode(cursor, this.fold);
     }
   }
+
+  private readonly fold = (event: TraceEvent): void => {
+    this.model.apply(event);
+    const problem = this.detectors.observe(event);
+    if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+  };
 
   private emit(event: TraceEvent): void {
     if (!this.hostEvents) this.parts.push({ kind: 'events', events: (this.hostEvents = []) });

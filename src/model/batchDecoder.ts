@@ -17,24 +17,20 @@ export class BatchDecoder {
     const events: TraceEvent[] = [];
     let sorted = true;
     let last = -Infinity;
+    const add = (event: TraceEvent): void => {
+      if (event.at < last) sorted = false;
+      else last = event.at;
+      events.push(event);
+    };
     for (const part of parts) {
       if (part.kind === 'events') {
-        for (const event of part.events) {
-          if (event.at < last) sorted = false;
-          else last = event.at;
-          events.push(event);
-        }
+        for (const event of part.events) add(event);
         continue;
       }
       const decoder = this.decoderFor(part.block.worker);
       const cursor = new RecordBlockCursor(part.block.bytes);
-      while (cursor.next()) {
-        const event = decoder.decode(cursor);
-        if (!event) continue;
-        if (event.at < last) sorted = false;
-        else last = event.at;
-        events.push(event);
-      }
+      // A chunk's end expands into tasks that ran before it: the sort below puts them in place.
+      while (cursor.next()) decoder.decode(cursor, add);
     }
     // Array.prototype.sort is stable: events of one ring keep their order at equal times.
     if (!sorted) events.sort((a, b) => a.at - b.at);

@@ -2,7 +2,7 @@
  * Record type codes and the decoder from ring records to trace events. The runtime writes
  * records with these codes (see src/runtime/tracer.ts); the host decodes them here.
  */
-import { asMillis, asPrimitiveId, type WorkerId } from './ids';
+import { asMillis, asPrimitiveId, type Millis, type PrimitiveId, type WorkerId } from './ids';
 import type { RawRecord } from './traceRing';
 import {
   OP_KINDS,
@@ -24,7 +24,29 @@ export const RecordType = {
   taskStart: 6,
   /** primitive = pool, a = task index, b = 1 when ok, text = error */
   taskEnd: 7,
+  /**
+   * Several tasks of one chunk starting, traced as one record instead of one per task:
+   * primitive = pool, a = first task index, b = task count (at most MAX_CHUNK_SPAN_TASKS),
+   * text = "fn\nthe first task's args preview".
+   */
+  chunkStart: 8,
+  /**
+   * The end of a chunkStart's tasks: primitive = pool, a = first task index, b = tasks that
+   * completed ok; c = 1 when the task after them failed (text = its error) and the rest never
+   * ran, as Python's mapstar stops at a chunk's first error.
+   */
+  chunkEnd: 9,
 } as const;
+
+/**
+ * The most tasks one chunkStart/chunkEnd pair covers: the worker traces a longer chunk as
+ * several spans of this many. It bounds what one record may expand to (a damaged ring cannot
+ * make a decoder produce millions of events), and a worker stuck in a long chunk is shown at
+ * most this many tasks from where it is.
+ */
+export const MAX_CHUNK_SPAN_TASKS = 1024;
+/** In a chunkEnd's `c`: the task after the ones that completed failed. */
+export const CHUNK_FAILED = 1;
 
 export const NO_PRIMITIVE = -1;
 export const NO_WORKER = -1;
@@ -53,13 +75,73 @@ export function encodeCreate(name: string, site: SourceSite | undefined): string
   return `${name.replace(/\n/g, ' ')}\n${encodeSite(site)}`;
 }
 
-/** Turns one worker's records into trace events; keeps the state a split output needs. */
+/** Where a decoder puts the events of a record: most records make one, some none or many. */
+export type EventSink = (event: TraceEvent) => void;
+
+/** A chunk's span whose start has been decoded and whose end has not. */
+interface OpenChunk {
+  readonly pool: PrimitiveId;
+  readonly firstTask: number;
+  readonly tasks: number;
+  readonly fn: string;
+  readonly from: Millis;
+}
+
+/**
+ * Turns one worker's records into trace events; keeps the state a split output and an open
+ * chunk need. A chunk's tasks come out as the same taskStart/taskEnd events a task traced on
+ * its own makes: its first task starts with the chunk (so a worker inside a long chunk shows
+ * as busy in a task), and when the chunk ends its span is divided evenly among the tasks that
+ * ran (the worker records no time per task, that being what chunking saves).
+ */
 export class RecordDecoder {
   private pendingOutput = '';
+  private openChunk: OpenChunk | undefined;
 
   constructor(private readonly worker: WorkerId) {}
 
-  decode(record: RawRecord): TraceEvent | undefined {
+  decode(record: RawRecord, emit: EventSink): void {
+    if (record.type === RecordType.chunkStart) return this.startChunk(record, emit);
+    if (record.type === RecordType.chunkEnd) return this.endChunk(record, emit);
+    const event = this.decodeOne(record);
+    if (event) emit(event);
+  }
+
+  private startChunk(record: RawRecord, emit: EventSink): void {
+    const tasks = record.b;
+    if (tasks < 1 || tasks > MAX_CHUNK_SPAN_TASKS) return;
+    const { fn, args } = splitTaskText(record.text);
+    const chunk: OpenChunk = { pool: asPrimitiveId(record.primitive), firstTask: record.a, tasks, fn, from: asMillis(record.time) };
+    this.openChunk = chunk;
+    emit({ t: 'taskStart', at: chunk.from, worker: this.worker, pool: chunk.pool, task: chunk.firstTask, fn, ...(args ? { args } : {}) });
+  }
+
+  private endChunk(record: RawRecord, emit: EventSink): void {
+    const chunk = this.openChunk;
+    // An end without its start (the start was dropped from a full ring) shows nothing, as a
+    // taskEnd without its taskStart does.
+    if (!chunk || chunk.pool !== record.primitive || chunk.firstTask !== record.a) return;
+    const completed = record.b;
+    const failed = record.c === CHUNK_FAILED;
+    const ran = completed + (failed ? 1 : 0);
+    if (completed < 0 || ran < 1 || ran > chunk.tasks) return;
+    this.openChunk = undefined;
+    const to = Math.max(record.time, chunk.from);
+    const share = (to - chunk.from) / ran;
+    const error = failed ? record.text : undefined;
+    const { pool, fn } = chunk;
+    const worker = this.worker;
+    for (let i = 0; i < ran; i++) {
+      const task = chunk.firstTask + i;
+      const last = i === ran - 1;
+      const at = asMillis(last ? to : chunk.from + (i + 1) * share);
+      if (i > 0) emit({ t: 'taskStart', at: asMillis(chunk.from + i * share), worker, pool, task, fn });
+      if (last && failed) emit({ t: 'taskEnd', at, worker, pool, task, ok: false, ...(error ? { error } : {}) });
+      else emit({ t: 'taskEnd', at, worker, pool, task, ok: true });
+    }
+  }
+
+  private decodeOne(record: RawRecord): TraceEvent | undefined {
     const at = asMillis(record.time);
     const worker = this.worker;
     switch (record.type) {
@@ -120,10 +202,7 @@ export class RecordDecoder {
         return { t: 'output', at, worker, stream, text, ...(site ? { site } : {}) };
       }
       case RecordType.taskStart: {
-        const text = record.text ?? '';
-        const newline = text.indexOf('\n');
-        const fn = newline < 0 ? text : text.slice(0, newline);
-        const args = newline < 0 ? undefined : text.slice(newline + 1);
+        const { fn, args } = splitTaskText(record.text);
         return { t: 'taskStart', at, worker, pool: asPrimitiveId(record.primitive), task: record.a, fn, ...(args ? { args } : {}) };
       }
       case RecordType.taskEnd: {
@@ -142,4 +221,11 @@ export class RecordDecoder {
         return undefined;
     }
   }
+}
+
+/** A task record's text, "fn\nargs preview", apart. */
+function splitTaskText(text: string | undefined): { fn: string; args: string | undefined } {
+  const whole = text ?? '';
+  const newline = whole.indexOf('\n');
+  return newline < 0 ? { fn: whole, args: undefined } : { fn: whole.slice(0, newline), args: whole.slice(newline + 1) };
 }

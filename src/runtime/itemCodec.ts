@@ -149,8 +149,8 @@ export function decodeItem(bytes: Uint8Array, what: string): unknown {
 /**
  * For other encoders of shared-primitive references (pool tasks): after toTransferable and
  * before node:v8's serialize, replaces every SharedArrayBuffer (a queue's, a pipe's or a manager
- * proxy's, inside arrays and plain objects) by an id mark; `restoreBuffers` undoes it after
- * deserialize and before fromTransferable. Without it v8.serialize refuses these references.
+ * proxy's, inside arrays and plain objects) by an id mark; `restoreTransferable` undoes both
+ * after deserialize. Without it v8.serialize refuses these references.
  */
 export function markBuffers(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
@@ -162,12 +162,10 @@ export function markBuffers(value: unknown): unknown {
   return copy;
 }
 
-export function restoreBuffers(value: unknown, what: string): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => restoreBuffers(item, what));
-  if (!isPlainObject(value)) return value;
-  if (BUFFER_MARK in value) return lookUp(value[BUFFER_MARK] as number, what);
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = restoreBuffers(item, what);
-  return copy;
+/**
+ * The inverse of toTransferable then markBuffers, in one pass over the value (as decodeItem
+ * undoes pack): id marks become the buffers again, references the shared primitives.
+ */
+export function restoreTransferable(value: unknown, what: string): unknown {
+  return unpack(value, what);
 }

@@ -1,15 +1,17 @@
 /**
  * A pool worker's life after the program module has loaded: run the initializer, then take
  * task chunks from the pool's ring until it is closed (or maxtasksperchild chunks are done),
- * writing one result per chunk. Each task is traced (taskStart/taskEnd), failed ones too.
+ * writing one result per chunk. Every task is traced, failed ones too: a chunk of one as its
+ * task, a longer chunk as spans of tasks (see runChunk).
  */
+import { MAX_CHUNK_SPAN_TASKS } from '../model/records';
 import { notifyParked, spinBudget } from './blocking';
+import { restoreTransferable } from './itemCodec';
 import { MessageRing } from './messageRing';
-import { decodeTask, encodeResult, errorInfo, errorLine, previewArgs, type ErrorInfo } from './poolMessages';
+import { decodeTask, encodeResult, errorInfo, errorLine, previewArgs, type ErrorInfo, type TaskChunk } from './poolMessages';
 import { PoolControl } from './poolLayout';
-import { restoreBuffers } from './itemCodec';
-import { fromTransferable } from './sharing';
 import { threadContext } from './threadContext';
+import type { Tracer } from './tracer';
 
 /**
  * How long the one idle spinner of a pool (see MessageRing.takeAsSpinner) may wait for the
@@ -76,25 +78,26 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
     if (Atomics.load(control, PoolControl.wantsRoom) === 1) ringOwner();
     const chunk = decodeTask(message);
     const fn = lookUp(program, chunk.fn, file, 'task function');
+    const trace = new ChunkTrace(tracer, poolId, chunk);
     const values: unknown[] = [];
     let failure: ErrorInfo | undefined;
     for (let i = 0; i < chunk.items.length; i++) {
-      const task = chunk.firstTask + i;
-      const raw = restoreBuffers(chunk.items[i], `task ${task}'s arguments`);
-      const args = (chunk.star ? (raw as unknown[]) : [raw]).map(fromTransferable);
-      tracer.taskStart(poolId, task, chunk.fn, previewArgs(args));
+      const raw = chunk.items[i];
+      // Numbers and strings, the usual items, have nothing to restore: no walk, no label string.
+      const item = typeof raw === 'object' && raw !== null ? restoreTransferable(raw, `task ${chunk.firstTask + i}'s arguments`) : raw;
+      trace.started(i, item);
       try {
         if (fn instanceof Error) throw fn;
-        let value = fn(...args);
+        let value = chunk.star ? fn(...(item as unknown[])) : fn(item);
         if (isThenable(value)) value = await value;
         values.push(value);
-        tracer.taskEnd(poolId, task, true);
       } catch (error) {
         // As Python's mapstar: the chunk stops at its first error, which is its result.
         failure = errorInfo(error);
-        tracer.taskEnd(poolId, task, false, errorLine(failure));
+        trace.failed(i, failure);
         break;
       }
+      trace.completed(i);
     }
     let payload: Uint8Array;
     const seq = tracer.nextOpSeq();
@@ -116,6 +119,54 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
 }
 
 type Callable = (...args: unknown[]) => unknown;
+
+/**
+ * How a chunk's tasks are traced: a chunk of one task (apply, imap's default) as that task,
+ * with its own times; a longer one as spans of up to MAX_CHUNK_SPAN_TASKS tasks with one record
+ * at each end (the decoder shares a span's time among its tasks), so a tiny task does not pay
+ * two clock reads and an args preview for its trace.
+ */
+class ChunkTrace {
+  private readonly enabled: boolean;
+  private readonly alone: boolean;
+  /** The chunk index of the open span's first task. */
+  private spanFirst = 0;
+
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly pool: number,
+    private readonly chunk: TaskChunk,
+  ) {
+    this.enabled = tracer.enabled;
+    this.alone = chunk.items.length === 1;
+  }
+
+  /** Task `i` of the chunk is about to run with `item` (its argument, or starmap's argument list). */
+  started(i: number, item: unknown): void {
+    if (!this.enabled || (!this.alone && i !== this.spanFirst)) return;
+    const { chunk } = this;
+    const preview = previewArgs(chunk.star ? (item as unknown[]) : [item]);
+    if (this.alone) this.tracer.taskStart(this.pool, chunk.firstTask, chunk.fn, preview);
+    else this.tracer.chunkStart(this.pool, chunk.firstTask + i, Math.min(MAX_CHUNK_SPAN_TASKS, chunk.items.length - i), chunk.fn, preview);
+  }
+
+  completed(i: number): void {
+    if (!this.enabled) return;
+    if (this.alone) return this.tracer.taskEnd(this.pool, this.chunk.firstTask, true);
+    const done = i + 1 - this.spanFirst;
+    if (done === MAX_CHUNK_SPAN_TASKS || i + 1 === this.chunk.items.length) {
+      this.tracer.chunkEnd(this.pool, this.chunk.firstTask + this.spanFirst, done);
+      this.spanFirst = i + 1;
+    }
+  }
+
+  /** Task `i` failed: it ends the chunk. */
+  failed(i: number, failure: ErrorInfo): void {
+    if (!this.enabled) return;
+    if (this.alone) this.tracer.taskEnd(this.pool, this.chunk.firstTask, false, errorLine(failure));
+    else this.tracer.chunkEnd(this.pool, this.chunk.firstTask + this.spanFirst, i - this.spanFirst, errorLine(failure));
+  }
+}
 
 function lookUp(program: Record<string, unknown>, name: string, file: string, what: string): Callable | Error {
   const fn = program[name];

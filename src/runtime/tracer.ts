@@ -3,7 +3,7 @@
  * clock read per record, and stacks captured only by callers that are about to block.
  */
 import { performance } from 'node:perf_hooks';
-import { encodeCreate, encodeSite, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
+import { CHUNK_FAILED, encodeCreate, encodeSite, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
 import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
 
@@ -114,6 +114,18 @@ export class Tracer {
   taskEnd(pool: number, task: number, ok: boolean, error?: string): void {
     if (!this.enabled) return;
     this.ring.write(RecordType.taskEnd, pool, this.now(), task, ok ? 1 : 0, 0, error);
+  }
+
+  /** `tasks` tasks from `firstTask` on starting, as one record (at most MAX_CHUNK_SPAN_TASKS). */
+  chunkStart(pool: number, firstTask: number, tasks: number, fn: string, firstArgsPreview: string): void {
+    if (!this.enabled) return;
+    this.ring.write(RecordType.chunkStart, pool, this.now(), firstTask, tasks, 0, `${fn}\n${firstArgsPreview}`);
+  }
+
+  /** The end of chunkStart's tasks: `completed` ran ok; with `error`, the one after them failed. */
+  chunkEnd(pool: number, firstTask: number, completed: number, error?: string): void {
+    if (!this.enabled) return;
+    this.ring.write(RecordType.chunkEnd, pool, this.now(), firstTask, completed, error === undefined ? 0 : CHUNK_FAILED, error);
   }
 
   /** `site`: the console call that wrote it, carried in front of the first piece. */

@@ -7,7 +7,7 @@ import { writeJsonFile } from '../../src/cli/jsonFile';
 import { BatchDecoder } from '../../src/model/batchDecoder';
 import { asMillis, asPrimitiveId, asWorkerId } from '../../src/model/ids';
 import { isHostMessage, type BatchPart, type HostMessage } from '../../src/model/messages';
-import { encodeCreate, OUTPUT_CONTINUES, RecordType } from '../../src/model/records';
+import { CHUNK_FAILED, encodeCreate, MAX_CHUNK_SPAN_TASKS, OUTPUT_CONTINUES, RecordType } from '../../src/model/records';
 import { RunModel } from '../../src/model/runModel';
 import { OP_KINDS, PRIMITIVE_KINDS } from '../../src/model/trace';
 import { createRingBuffer, TraceRingReader, TraceRingWriter } from '../../src/model/traceRing';
@@ -56,6 +56,62 @@ describe('record blocks and the batch decoder', () => {
       for (const event of decoder.decode([{ kind: 'records', block: { worker, bytes: piece.bytes } }])) if (event.t === 'op') seqs.push(event.seq);
     }
     assert.deepEqual(seqs, Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+});
+
+describe('chunk records', () => {
+  const pool = asPrimitiveId(9);
+  const tasksOf = (events: readonly { t: string }[]) => events.filter((e) => e.t === 'taskStart' || e.t === 'taskEnd');
+
+  it("show the chunk's first task running from the chunk's start, then every task with an even share of the span", () => {
+    const { writer, reader } = ring();
+    const decoder = new BatchDecoder();
+    const model = new RunModel();
+    model.apply({ t: 'workerStart', at: asMillis(0), worker, name: 'SpawnPoolWorker-1', role: 'poolWorker', daemon: true });
+    writer.write(RecordType.chunkStart, pool, 10, 20, 4, 0, 'square\n(5)');
+    model.applyAll(decoder.decode([records(reader)]));
+    // A worker inside a long chunk is busy in a task, as one running a task of its own is.
+    assert.deepEqual(model.tasks, [{ pool, index: 20, fn: 'square', args: '(5)', worker, from: 10 }]);
+    writer.write(RecordType.op, 4, 12, OP_KINDS.indexOf('set'), 1, 0);
+    writer.write(RecordType.chunkEnd, pool, 18, 20, 4, 0);
+    const events = decoder.decode([records(reader)]);
+    model.applyAll(events);
+    assert.deepEqual(
+      model.tasks.map((t) => [t.index, t.fn, t.args, t.from, t.to, t.ok]),
+      [[20, 'square', '(5)', 10, 12, true], [21, 'square', undefined, 12, 14, true], [22, 'square', undefined, 14, 16, true], [23, 'square', undefined, 16, 18, true]],
+    );
+    // The tasks of the span come out before what happened after them: the batch is in time order.
+    assert.deepEqual(events.map((e) => e.at), [...events.map((e) => e.at)].sort((a, b) => a - b));
+    assert.equal(events.find((e) => e.t === 'op')?.at, 12);
+  });
+
+  it('end a failed chunk at the failing task, with its error, and show none after it', () => {
+    const { writer, reader } = ring();
+    writer.write(RecordType.chunkStart, pool, 0, 0, 10, 0, 'parse\n("a")');
+    writer.write(RecordType.chunkEnd, pool, 3, 0, 2, CHUNK_FAILED, 'ValueError: bad item 2');
+    const events = tasksOf(new BatchDecoder().decode([records(reader)]));
+    assert.deepEqual(events, [
+      { t: 'taskStart', at: 0, worker, pool, task: 0, fn: 'parse', args: '("a")' },
+      { t: 'taskEnd', at: 1, worker, pool, task: 0, ok: true },
+      { t: 'taskStart', at: 1, worker, pool, task: 1, fn: 'parse' },
+      { t: 'taskEnd', at: 2, worker, pool, task: 1, ok: true },
+      { t: 'taskStart', at: 2, worker, pool, task: 2, fn: 'parse' },
+      { t: 'taskEnd', at: 3, worker, pool, task: 2, ok: false, error: 'ValueError: bad item 2' },
+    ]);
+  });
+
+  it('make nothing of an end without its start, of a mismatched end, or of a count no worker writes', () => {
+    const { writer, reader } = ring();
+    writer.write(RecordType.chunkEnd, pool, 5, 0, 3, 0);
+    writer.write(RecordType.chunkStart, pool, 6, 100, MAX_CHUNK_SPAN_TASKS + 1, 0, 'f\n()');
+    writer.write(RecordType.chunkEnd, pool, 7, 100, MAX_CHUNK_SPAN_TASKS + 1, 0);
+    writer.write(RecordType.chunkStart, pool, 8, 200, 0, 0, 'f\n()');
+    writer.write(RecordType.chunkStart, pool, 9, 300, 2, 0, 'f\n()');
+    writer.write(RecordType.chunkEnd, pool, 10, 301, 2, 0);
+    writer.write(RecordType.chunkEnd, pool, 10, 300, 3, 0);
+    writer.write(RecordType.chunkEnd, pool, 10, 300, 2, CHUNK_FAILED, 'ValueError: more than it had');
+    // Only the last start is open: its first task shows, nothing else does.
+    assert.deepEqual(tasksOf(new BatchDecoder().decode([records(reader)])), [{ t: 'taskStart', at: 9, worker, pool, task: 300, fn: 'f', args: '()' }]);
   });
 });
 

@@ -111,6 +111,38 @@ describe('conformance: Pool and AsyncResult', function () {
     for (const worker of model.workers.values()) if (worker.role === 'poolWorker') assert.equal(worker.exitCode, -15);
   });
 
+  it('a chunked map is traced per span of tasks and shown per task: even shares of the span, the failing task, starmap args', async () => {
+    const { model, end } = await runProgram(programPath('pool-chunks.ts'));
+    assert.deepEqual(outputText(model), ['squares: 100, last 9801', 'failing chunk: ValueError: bad item 4', 'starmap: 3,7,11', 'long chunk: 2500']);
+    const tasks = [...model.tasks].sort((a, b) => a.index - b.index);
+    // 100 + 5 (the failing chunk stops at its fifth item, as Python's mapstar) + 3 + 2500.
+    assert.deepEqual(tasks.map((t) => t.index), Array.from({ length: 2608 }, (_, i) => (i < 105 ? i : i + 5)));
+    assert.ok(tasks.every((t) => t.to !== undefined && t.to >= t.from));
+    // One chunk of 100: task after task, each starting where the one before ended, in one span.
+    const squares = tasks.slice(0, 100);
+    assert.ok(squares.every((t) => t.fn === 'square' && t.ok === true && t.worker === squares[0]!.worker));
+    for (let i = 1; i < squares.length; i++) {
+      assert.ok(squares[i]!.from >= squares[i - 1]!.from, 'increasing start times');
+      assert.ok(Math.abs(squares[i]!.from - squares[i - 1]!.to!) < 1e-9, 'each starts where the one before ended');
+    }
+    assert.equal(squares[0]!.args, '(0)', "the first task shows the chunk's first args");
+    assert.ok(squares.slice(1).every((t) => t.args === undefined));
+    // The failing chunk: four ok, the fifth failed with the error line, none after it.
+    const failing = tasks.slice(100, 105);
+    assert.deepEqual(failing.map((t) => [t.index, t.fn, t.ok]), [[100, 'failsAtFour', true], [101, 'failsAtFour', true], [102, 'failsAtFour', true], [103, 'failsAtFour', true], [104, 'failsAtFour', false]]);
+    assert.equal(failing[4]!.error, 'ValueError: bad item 4');
+    assert.ok(failing.slice(0, 4).every((t) => t.error === undefined));
+    const starmap = tasks.slice(105, 108);
+    assert.deepEqual(starmap.map((t) => [t.index, t.fn, t.args, t.ok]), [[110, 'add', '(1, 2)', true], [111, 'add', undefined, true], [112, 'add', undefined, true]]);
+    // Longer than one traced span (MAX_CHUNK_SPAN_TASKS): still every task, in order, in time.
+    const long = tasks.slice(108);
+    assert.equal(long.length, 2500);
+    for (let i = 1; i < long.length; i++) assert.ok(long[i]!.from >= long[i - 1]!.to! - 1e-9, `task ${long[i]!.index} starts after the one before ended`);
+    // Two records per span instead of two per task: 2608 tasks would be 5216 records per task.
+    assert.ok(end.records.written < 100, `${end.records.written} records written`);
+    assert.equal(end.records.dropped, 0);
+  });
+
   it('imap keeps order; imapUnordered yields as tasks finish', async () => {
     const { model } = await runProgram(programPath('pool-order.ts'));
     assert.deepEqual(outputText(model), ['imapUnordered: 1,0 done=true', 'imap next(30) while item 0 runs: true', 'imap: 2,3']);

@@ -37,8 +37,7 @@ function hostFolds(records: readonly RawRecord[]): void {
   const decoders = [new RecordDecoder(asWorkerId(0)), new RecordDecoder(asWorkerId(1))];
   model.apply({ t: 'workerStart', at: 0 as never, worker: asWorkerId(0), name: 'MainProcess', role: 'main', daemon: false });
   records.forEach((record, i) => {
-    const event = decoders[i % 2]!.decode(record);
-    if (event) model.apply(event);
+    decoders[i % 2]!.decode(record, (event) => model.apply(event));
   });
   buildReport(model, { runId: 'fuzz', program: '/fuzz.ts', startedAtEpochMs: 0 }, { exitCode: 0, durationMs: model.latest, reason: 'exited', records: { written: records.length, dropped: 0 } });
 }

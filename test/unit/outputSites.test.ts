@@ -17,8 +17,7 @@ function roundTrip(write: (tracer: Tracer) => void): TraceEvent[] {
   const decoder = new RecordDecoder(asWorkerId(3));
   const events: TraceEvent[] = [];
   new TraceRingReader(buffer).drain((record) => {
-    const event = decoder.decode(record);
-    if (event) events.push(event);
+    decoder.decode(record, (event) => events.push(event));
   });
   return events;
 }
