@@ -385,7 +385,7 @@ export class RunSupervisor {
       if (type === RecordType.op) {
         const kind = this.model.primitives.get(cursor.primitive as PrimitiveId)?.kind;
         if (kind === undefined || !OBSERVED_OP_KINDS.has(kind)) continue;
-      } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd) continue;
+      } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd && type !== RecordType.waitOver) continue;
       worker.decoder.decode(cursor, this.fold);
     }
   }

@@ -36,6 +36,14 @@ export const RecordType = {
    * ran, as Python's mapstar stops at a chunk's first error.
    */
   chunkEnd: 9,
+  /**
+   * A wait already over when written (it spun, or parked only briefly): one extended record in
+   * place of a waitBegin and a waitEnd. time = when it ended, began = when it began;
+   * a = outcome | cause op << 8 | wait kind << 16; b = the waker (NO_WORKER when none), c = the
+   * waker's op seq; d = timeout (NO_TIMEOUT); e = the seq of the acquire the wait ended in, at
+   * the same time (a lock taken, so its op needs no record of its own), or NO_ACQUIRE.
+   */
+  waitOver: 10,
 } as const;
 
 /**
@@ -47,6 +55,9 @@ export const RecordType = {
 export const MAX_CHUNK_SPAN_TASKS = 1024;
 /** In a chunkEnd's `c`: the task after the ones that completed failed. */
 export const CHUNK_FAILED = 1;
+
+/** In a waitOver's `e`: the wait took nothing. */
+export const NO_ACQUIRE = 0;
 
 export const NO_PRIMITIVE = -1;
 export const NO_WORKER = -1;
@@ -103,8 +114,23 @@ export class RecordDecoder {
   decode(record: RawRecord, emit: EventSink): void {
     if (record.type === RecordType.chunkStart) return this.startChunk(record, emit);
     if (record.type === RecordType.chunkEnd) return this.endChunk(record, emit);
+    if (record.type === RecordType.waitOver) return this.waitOver(record, emit);
     const event = this.decodeOne(record);
     if (event) emit(event);
+  }
+
+  /** The waitBegin and waitEnd a waitOver stands for, and the acquire it ended in. */
+  private waitOver(record: RawRecord, emit: EventSink): void {
+    const wait = WAIT_KINDS[(record.a >>> 16) & 0xff];
+    const outcome = WAIT_OUTCOMES[record.a & 0xff];
+    if (!wait || !outcome) return;
+    const worker = this.worker;
+    const at = asMillis(record.time);
+    const on = record.primitive !== NO_PRIMITIVE ? { primitive: asPrimitiveId(record.primitive) } : {};
+    const cause: OpKind | undefined = record.b !== NO_WORKER ? OP_KINDS[(record.a >>> 8) & 0xff] : undefined;
+    emit({ t: 'waitBegin', at: asMillis(Math.min(record.began, record.time)), worker, wait, ...on, ...(record.d !== NO_TIMEOUT ? { timeoutMs: record.d } : {}) });
+    emit({ t: 'waitEnd', at, worker, outcome, ...on, ...(cause !== undefined ? { by: record.b as WorkerId, op: cause, opSeq: record.c } : {}) });
+    if (record.e !== NO_ACQUIRE && record.primitive !== NO_PRIMITIVE) emit({ t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op: 'acquire', seq: record.e });
   }
 
   private startChunk(record: RawRecord, emit: EventSink): void {

@@ -117,9 +117,9 @@ export function parkUntil(
 export const SITE_AFTER_MS = 5;
 
 /**
- * parkUntil for a traced wait: `begin(site, over)` writes the wait's first record — with no
- * site and `over` once the wait has ended within SITE_AFTER_MS, else with the site, before
- * parking on.
+ * parkUntil for a traced wait: `begin(site, quick)` is called once, with `quick` when the wait
+ * ended within SITE_AFTER_MS (no site: the caller traces the whole wait once it is over), else
+ * with the site, before parking on (the caller writes the wait's first record then).
  */
 export function parkWithSite(
   words: Int32Array,

@@ -53,27 +53,28 @@ export class Event extends SharedPrimitive {
     const began = tracer.now();
     // A set that comes while we spin, or soon after we park, costs no stack capture: the wait
     // is traced (with its cause) but without a site, which only a worker that stays blocked needs.
-    const spun = spinUntil(arena, flagIndex, flagIsSet, timeout);
-    let woken = spun;
-    if (spun) tracer.waitBegin('event', this.id, timeout, undefined, began, true);
-    else {
+    let woken = spinUntil(arena, flagIndex, flagIsSet, timeout);
+    // A wait that is over before its first record is written is traced in one record.
+    let over = woken;
+    if (!woken) {
       Atomics.add(arena, this.base + EventSlot.waiters, 1);
-      const begin = (site: SourceSite | undefined, over: boolean): void => tracer.waitBegin('event', this.id, timeout, site, began, over);
+      const begin = (site: SourceSite | undefined, quick: boolean): void => {
+        if (quick) over = true;
+        else tracer.waitBegin('event', this.id, timeout, site, began);
+      };
       woken = parkWithSite(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began), begin);
       Atomics.sub(arena, this.base + EventSlot.waiters, 1);
     }
-    if (woken) {
-      tracer.waitEnd(
-        'woken',
-        this.id,
-        Atomics.load(arena, this.base + EventSlot.lastWorker),
-        'set',
-        Atomics.load(arena, this.base + EventSlot.lastSeq),
-      );
-    } else {
-      tracer.waitEnd('timeout', this.id);
+    if (!woken) {
+      if (over) tracer.waitOver('event', this.id, timeout, began, 'timeout');
+      else tracer.waitEnd('timeout', this.id);
+      return false;
     }
-    return woken;
+    const by = Atomics.load(arena, this.base + EventSlot.lastWorker);
+    const seq = Atomics.load(arena, this.base + EventSlot.lastSeq);
+    if (over) tracer.waitOver('event', this.id, timeout, began, 'woken', by, 'set', seq);
+    else tracer.waitEnd('woken', this.id, by, 'set', seq);
+    return true;
   }
 
   /** The promise form for async code: resolves like `wait` without blocking the thread. */

@@ -41,9 +41,11 @@ export class Lock extends LockLike {
       // Taken while spinning: no park, so no stack capture beyond what lock-order checks need
       // (the first and the nested acquisitions), and that one capture serves both records.
       const site = siteForAcquire(this.firstAcquire);
-      tracer.waitBegin('lock', this.id, timeout, site, began, true);
-      this.recordWoken();
-      this.recordAcquire(site);
+      if (site) {
+        tracer.waitBegin('lock', this.id, timeout, site, began, true);
+        this.recordWoken();
+        this.recordAcquire(site);
+      } else this.recordSpunAcquire(timeout, began);
       return true;
     }
     // The site is captured before parking, not lazily as Event's is: written after the wake,
@@ -113,6 +115,18 @@ export class Lock extends LockLike {
   private recordWoken(): void {
     const { arena } = this.ctx;
     this.ctx.tracer.waitEnd('woken', this.id, Atomics.load(arena, this.base + LockSlot.lastWorker), 'release', Atomics.load(arena, this.base + LockSlot.lastSeq));
+  }
+
+  /**
+   * The wait, its waker and the acquire it ended in, as one record: it is written while the
+   * lock is ours, and every record there lengthens the hold for the contenders behind us.
+   */
+  private recordSpunAcquire(timeout: number | undefined, began: number): void {
+    const { arena, tracer } = this.ctx;
+    const by = Atomics.load(arena, this.base + LockSlot.lastWorker);
+    tracer.waitOver('lock', this.id, timeout, began, 'woken', by, 'release', Atomics.load(arena, this.base + LockSlot.lastSeq), tracer.nextOpSeq());
+    this.firstAcquire = false;
+    noteAcquired();
   }
 
   private recordAcquire(site: SourceSite | undefined): void {

@@ -3,7 +3,7 @@
  * clock read per record, and stacks captured only by callers that are about to block.
  */
 import { performance } from 'node:perf_hooks';
-import { CHUNK_FAILED, encodeCreate, encodeSite, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
+import { CHUNK_FAILED, encodeCreate, encodeSite, NO_ACQUIRE, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
 import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
 
@@ -83,6 +83,19 @@ export class Tracer {
     // deadlock and hang verdicts rest on this record.
     if (timeoutMs === undefined && !over) this.ring.writeWaiting(UNTIMED_WAIT_MAX_WAIT_MS, RecordType.waitBegin, slot, when, kind, timeout, 0, siteText);
     else this.ring.write(RecordType.waitBegin, slot, when, kind, timeout, 0, siteText);
+  }
+
+  /**
+   * A wait that is over (it began at `began`, ends now) in one record: for waits that spun or
+   * parked only briefly, which have no site. `acquireSeq`: the seq of the acquire the wait
+   * ended in, recorded with it (NO_ACQUIRE when it took nothing).
+   */
+  waitOver(wait: WaitKind, primitive: number, timeoutMs: number | undefined, began: number, outcome: WaitOutcome, by?: number, op?: OpKind, opSeq?: number, acquireSeq = NO_ACQUIRE): void {
+    if (!this.enabled) return;
+    const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
+    const cause = by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
+    const a = WAIT_OUTCOMES.indexOf(outcome) | cause | (WAIT_KINDS.indexOf(wait) << 16);
+    this.ring.writeExtended(RecordType.waitOver, primitive, this.now(), a, by ?? NO_WORKER, opSeq ?? 0, began, timeout, acquireSeq);
   }
 
   waitEnd(outcome: WaitOutcome, primitive: number | undefined, by?: number, op?: OpKind, opSeq?: number): void {

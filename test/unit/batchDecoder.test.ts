@@ -11,6 +11,7 @@ import { CHUNK_FAILED, encodeCreate, MAX_CHUNK_SPAN_TASKS, OUTPUT_CONTINUES, Rec
 import { RunModel } from '../../src/model/runModel';
 import { OP_KINDS, PRIMITIVE_KINDS } from '../../src/model/trace';
 import { createRingBuffer, TraceRingReader, TraceRingWriter } from '../../src/model/traceRing';
+import { Tracer } from '../../src/runtime/tracer';
 
 const worker = asWorkerId(1);
 
@@ -33,6 +34,24 @@ describe('record blocks and the batch decoder', () => {
       { t: 'primitiveCreate', at: 1.5, worker, primitive: 4, kind: 'lock', name: 'guard', site: { file: '/p.ts', line: 2, column: 3 } },
       { t: 'op', at: 2.25, worker, primitive: 4, op: 'acquire', seq: 7 },
     ]);
+  });
+
+  it('expand a wait traced as one record into its begin, its end with the waker, and the acquire it ended in', () => {
+    const { writer, reader } = ring();
+    const tracer = new Tracer(writer, process.hrtime.bigint(), worker);
+    const began = tracer.now();
+    tracer.waitOver('lock', 4, 50, began, 'woken', 2, 'release', 9, 11);
+    tracer.waitOver('event', 5, undefined, began, 'timeout');
+    const events = new BatchDecoder().decode([records(reader)]);
+    // Sorted by time: both begins (at `began`) come before either end.
+    assert.deepEqual(events.map((e) => [e.t, 'primitive' in e ? e.primitive : undefined]), [['waitBegin', 4], ['waitBegin', 5], ['waitEnd', 4], ['op', 4], ['waitEnd', 5]]);
+    const [lockBegin, eventBegin, lockEnd, acquire, eventEnd] = events;
+    assert.deepEqual(lockBegin, { t: 'waitBegin', at: began, worker, wait: 'lock', primitive: 4, timeoutMs: 50 });
+    assert.deepEqual(lockEnd, { t: 'waitEnd', at: lockEnd!.at, worker, outcome: 'woken', primitive: 4, by: 2, op: 'release', opSeq: 9 });
+    assert.ok(lockEnd!.at >= began);
+    assert.deepEqual(acquire, { t: 'op', at: lockEnd!.at, worker, primitive: 4, op: 'acquire', seq: 11 });
+    assert.deepEqual(eventBegin, { t: 'waitBegin', at: began, worker, wait: 'event', primitive: 5 });
+    assert.deepEqual(eventEnd, { t: 'waitEnd', at: eventEnd!.at, worker, outcome: 'timeout', primitive: 5 });
   });
 
   it('join a console line split over two blocks, and order a batch by time', () => {
