@@ -109,14 +109,18 @@ function pack(value: unknown, path: string, what: string): unknown {
   return value;
 }
 
-function unpack(value: unknown, what: string): unknown {
+/**
+ * Copies arrays and plain objects back, buffer marks replaced by their buffers and, with
+ * `attach`, primitive references (innermost first) by the primitives.
+ */
+function unpack(value: unknown, what: string, attach = true): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => unpack(item, what));
+  if (Array.isArray(value)) return value.map((item) => unpack(item, what, attach));
   if (!isPlainObject(value)) return value;
   if (BUFFER_MARK in value) return lookUp(value[BUFFER_MARK] as number, what);
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = unpack(item, what);
-  return isPrimitiveRef(copy) ? attachPrimitive(copy) : copy;
+  for (const [key, item] of Object.entries(value)) copy[key] = unpack(item, what, attach);
+  return attach && isPrimitiveRef(copy) ? attachPrimitive(copy) : copy;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -149,8 +153,8 @@ export function decodeItem(bytes: Uint8Array, what: string): unknown {
 /**
  * For other encoders of shared-primitive references (pool tasks): after toTransferable and
  * before node:v8's serialize, replaces every SharedArrayBuffer (a queue's, a pipe's or a manager
- * proxy's, inside arrays and plain objects) by an id mark; `restoreTransferable` undoes both
- * after deserialize. Without it v8.serialize refuses these references.
+ * proxy's, inside arrays and plain objects) by an id mark; `restoreBuffers` undoes it after
+ * deserialize and before fromTransferable. Without it v8.serialize refuses these references.
  */
 export function markBuffers(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
@@ -163,9 +167,9 @@ export function markBuffers(value: unknown): unknown {
 }
 
 /**
- * The inverse of toTransferable then markBuffers, in one pass over the value (as decodeItem
- * undoes pack): id marks become the buffers again, references the shared primitives.
+ * Only the buffers: fromTransferable attaches the references after it, outermost first (a
+ * Manager Value's reference holds its lock's, which the Value attaches itself).
  */
-export function restoreTransferable(value: unknown, what: string): unknown {
-  return unpack(value, what);
+export function restoreBuffers(value: unknown, what: string): unknown {
+  return unpack(value, what, false);
 }

@@ -2,14 +2,15 @@
  * A pool worker's life after the program module has loaded: run the initializer, then take
  * task chunks from the pool's ring until it is closed (or maxtasksperchild chunks are done),
  * writing one result per chunk. Every task is traced, failed ones too: a chunk of one as its
- * task, a longer chunk as spans of tasks (see runChunk).
+ * task, a longer chunk as spans of tasks (see ChunkTrace).
  */
 import { MAX_CHUNK_SPAN_TASKS } from '../model/records';
 import { notifyParked, spinBudget } from './blocking';
-import { restoreTransferable } from './itemCodec';
+import { restoreBuffers } from './itemCodec';
 import { MessageRing } from './messageRing';
 import { decodeTask, encodeResult, errorInfo, errorLine, previewArgs, type ErrorInfo, type TaskChunk } from './poolMessages';
 import { PoolControl } from './poolLayout';
+import { fromTransferable } from './sharing';
 import { threadContext } from './threadContext';
 import type { Tracer } from './tracer';
 
@@ -84,7 +85,7 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
     for (let i = 0; i < chunk.items.length; i++) {
       const raw = chunk.items[i];
       // Numbers and strings, the usual items, have nothing to restore: no walk, no label string.
-      const item = typeof raw === 'object' && raw !== null ? restoreTransferable(raw, `task ${chunk.firstTask + i}'s arguments`) : raw;
+      const item = typeof raw === 'object' && raw !== null ? fromTransferable(restoreBuffers(raw, `task ${chunk.firstTask + i}'s arguments`)) : raw;
       trace.started(i, item);
       try {
         if (fn instanceof Error) throw fn;
