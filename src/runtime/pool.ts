@@ -197,8 +197,9 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     try {
       if (fnError) throw fnError;
       // Manager proxies of lists, queues and arrays carry a SharedArrayBuffer: sent by id (itemCodec.ts).
+      // Numbers and strings, the usual items, go as they are: no walk, no path label per item.
       const sendable = items.map((item, i) =>
-        markBuffers(star ? toTransferable(item, `task ${firstTask + i} args`, 'task') : toTransferable(item, `task ${firstTask + i} args[0]`, 'task')),
+        isPlainScalar(item) ? item : markBuffers(toTransferable(item, star ? `task ${firstTask + i} args` : `task ${firstTask + i} args[0]`, 'task')),
       );
       payload = encodeTask({ job: jobId, chunk, firstTask, fn, star, items: sendable, submitSeq: 0 });
       if (payload.length > this.tasks.maxMessageBytes) {
@@ -433,6 +434,12 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** A value toTransferable and markBuffers would return as it is: neither an object nor a function. */
+function isPlainScalar(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
 /** How long an owner spins for a result before parking. */
 const SPIN_MS = 0.05;
 
