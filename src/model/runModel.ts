@@ -376,7 +376,13 @@ export class RunModel {
         worker.states.pop();
       }
     }
-    if (!this.history) worker.states.length = 0;
+    if (!this.history && worker.states.length > 0) {
+      // Replaced in place: emptying the array (length = 0) frees its store, and the push after
+      // it allocates a new one, on every state change the host or a summary-only CLI folds.
+      worker.states[0] = next;
+      worker.states.length = 1;
+      return;
+    }
     worker.states.push(next);
   }
 }
