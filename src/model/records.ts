@@ -9,9 +9,14 @@ import {
   PRIMITIVE_KINDS,
   WAIT_KINDS,
   WAIT_OUTCOMES,
+  type OpEvent,
   type OpKind,
   type SourceSite,
   type TraceEvent,
+  type WaitBeginEvent,
+  type WaitEndEvent,
+  type WaitKind,
+  type WaitOutcome,
 } from './trace';
 
 export const RecordType = {
@@ -86,6 +91,32 @@ export function encodeCreate(name: string, site: SourceSite | undefined): string
   return `${name.replace(/\n/g, ' ')}\n${encodeSite(site)}`;
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/*
+ * The wait events are built by assignment, not by spreading optional parts: each spread made
+ * a short-lived object per event, and every reader decodes every wait.
+ */
+function waitBeginEvent(at: Millis, worker: WorkerId, wait: WaitKind, primitive: number, timeout: number, site: SourceSite | undefined): WaitBeginEvent {
+  const event: Writable<WaitBeginEvent> = { t: 'waitBegin', at, worker, wait };
+  if (primitive !== NO_PRIMITIVE) event.primitive = asPrimitiveId(primitive);
+  if (timeout !== NO_TIMEOUT) event.timeoutMs = timeout;
+  if (site) event.site = site;
+  return event;
+}
+
+/** `by` is NO_WORKER for a wait without a cause (`cause` and `opSeq` are then ignored). */
+function waitEndEvent(at: Millis, worker: WorkerId, outcome: WaitOutcome, primitive: number, by: number, cause: OpKind | undefined, opSeq: number): WaitEndEvent {
+  const event: Writable<WaitEndEvent> = { t: 'waitEnd', at, worker, outcome };
+  if (primitive !== NO_PRIMITIVE) event.primitive = asPrimitiveId(primitive);
+  if (by !== NO_WORKER && cause !== undefined) {
+    event.by = by as WorkerId;
+    event.op = cause;
+    event.opSeq = opSeq;
+  }
+  return event;
+}
+
 /** Where a decoder puts the events of a record: most records make one, some none or many. */
 export type EventSink = (event: TraceEvent) => void;
 
@@ -126,10 +157,8 @@ export class RecordDecoder {
     if (!wait || !outcome) return;
     const worker = this.worker;
     const at = asMillis(record.time);
-    const on = record.primitive !== NO_PRIMITIVE ? { primitive: asPrimitiveId(record.primitive) } : {};
-    const cause: OpKind | undefined = record.b !== NO_WORKER ? OP_KINDS[(record.a >>> 8) & 0xff] : undefined;
-    emit({ t: 'waitBegin', at: asMillis(Math.min(record.began, record.time)), worker, wait, ...on, ...(record.d !== NO_TIMEOUT ? { timeoutMs: record.d } : {}) });
-    emit({ t: 'waitEnd', at, worker, outcome, ...on, ...(cause !== undefined ? { by: record.b as WorkerId, op: cause, opSeq: record.c } : {}) });
+    emit(waitBeginEvent(asMillis(Math.min(record.began, record.time)), worker, wait, record.primitive, record.d, undefined));
+    emit(waitEndEvent(at, worker, outcome, record.primitive, record.b, OP_KINDS[(record.a >>> 8) & 0xff], record.c));
     if (record.e !== NO_ACQUIRE && record.primitive !== NO_PRIMITIVE) emit({ t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op: 'acquire', seq: record.e });
   }
 
@@ -183,36 +212,20 @@ export class RecordDecoder {
       case RecordType.waitBegin: {
         const wait = WAIT_KINDS[record.a];
         if (!wait) return undefined;
-        // Read once: a block cursor decodes the text on every read.
-        const text = record.text;
-        return {
-          t: 'waitBegin',
-          at,
-          worker,
-          wait,
-          ...(record.primitive !== NO_PRIMITIVE ? { primitive: asPrimitiveId(record.primitive) } : {}),
-          ...(record.b !== NO_TIMEOUT ? { timeoutMs: record.b } : {}),
-          ...(text ? { site: decodeSite(text) } : {}),
-        };
+        return waitBeginEvent(at, worker, wait, record.primitive, record.b, decodeSite(record.text));
       }
       case RecordType.waitEnd: {
         const outcome = WAIT_OUTCOMES[record.a & 0xff];
         if (!outcome) return undefined;
-        const op: OpKind | undefined = record.b !== NO_WORKER ? OP_KINDS[record.a >> 8] : undefined;
-        return {
-          t: 'waitEnd',
-          at,
-          worker,
-          outcome,
-          ...(record.primitive !== NO_PRIMITIVE ? { primitive: asPrimitiveId(record.primitive) } : {}),
-          ...(op !== undefined ? { by: record.b as WorkerId, op, opSeq: record.c } : {}),
-        };
+        return waitEndEvent(at, worker, outcome, record.primitive, record.b, OP_KINDS[record.a >> 8], record.c);
       }
       case RecordType.op: {
         const op = OP_KINDS[record.a];
         if (!op) return undefined;
+        const event: Writable<OpEvent> = { t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op, seq: record.b };
         const site = decodeSite(record.text);
-        return { t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op, seq: record.b, ...(site ? { site } : {}) };
+        if (site) event.site = site;
+        return event;
       }
       case RecordType.output: {
         const joined = this.pendingOutput + (record.text ?? '');
