@@ -5,8 +5,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
-import type { SourceSite } from '../model/trace';
-import { captureUserSite } from './callSite';
 
 /**
  * How long a wait may spin before it parks. A wake through Atomics.notify costs 6–44 µs, a
@@ -117,30 +115,16 @@ export function parkUntil(
 export const SITE_AFTER_MS = 5;
 
 /**
- * parkUntil for a traced wait: `begin(site, quick)` is called once, with `quick` when the wait
- * ended within SITE_AFTER_MS (no site: the caller traces the whole wait once it is over), else
- * with the site, before parking on (the caller writes the wait's first record then).
+ * The first part of a traced wait's park: at most SITE_AFTER_MS (or the timeout, if shorter).
+ * 'woken' or 'timeout' when the wait ended in it (the caller then traces the whole wait at once,
+ * without a site); 'longer' when it goes on (the caller writes its first record, with the site,
+ * and parks for the rest). A result rather than a callback: a closure made per wait costs more
+ * than the park's bookkeeping (the bundles keep function names, one defineProperty per closure).
  */
-export function parkWithSite(
-  words: Int32Array,
-  index: number,
-  ready: (observed: number) => boolean,
-  timeoutMs: number | undefined,
-  begin: (site: SourceSite | undefined, over: boolean) => void,
-): boolean {
-  const started = performance.now();
+export function parkBriefly(words: Int32Array, index: number, ready: (observed: number) => boolean, timeoutMs: number | undefined): 'woken' | 'timeout' | 'longer' {
   const quick = timeoutMs === undefined ? SITE_AFTER_MS : Math.min(SITE_AFTER_MS, timeoutMs);
-  if (parkUntil(words, index, ready, quick)) {
-    begin(undefined, true);
-    return true;
-  }
-  const left = remainingTimeout(timeoutMs, performance.now() - started);
-  if (left === 0) {
-    begin(undefined, true);
-    return false;
-  }
-  begin(captureUserSite(), false);
-  return parkUntil(words, index, ready, left);
+  if (parkUntil(words, index, ready, quick)) return 'woken';
+  return timeoutMs !== undefined && timeoutMs <= quick ? 'timeout' : 'longer';
 }
 
 /** What is left of `timeoutMs` once `spentMs` have passed (undefined stays "no timeout"). */

@@ -1,7 +1,6 @@
 /** Python's multiprocessing.Event: a flag that workers wait on until another sets it. */
 import { EventSlot } from './arenaLayout';
-import type { SourceSite } from '../model/trace';
-import { normaliseTimeout, notifyParked, parkWithSite, remainingTimeout, spinUntil } from './blocking';
+import { normaliseTimeout, notifyParked, parkBriefly, parkUntil, remainingTimeout, spinUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { parkUntilAsync } from './parkAsync';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
@@ -58,11 +57,14 @@ export class Event extends SharedPrimitive {
     let over = woken;
     if (!woken) {
       Atomics.add(arena, this.base + EventSlot.waiters, 1);
-      const begin = (site: SourceSite | undefined, quick: boolean): void => {
-        if (quick) over = true;
-        else tracer.waitBegin('event', this.id, timeout, site, began);
-      };
-      woken = parkWithSite(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began), begin);
+      const brief = parkBriefly(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began));
+      if (brief === 'longer') {
+        tracer.waitBegin('event', this.id, timeout, captureUserSite(), began);
+        woken = parkUntil(arena, flagIndex, flagIsSet, remainingTimeout(timeout, tracer.now() - began));
+      } else {
+        over = true;
+        woken = brief === 'woken';
+      }
       Atomics.sub(arena, this.base + EventSlot.waiters, 1);
     }
     if (!woken) {
