@@ -17,7 +17,7 @@ export const BURST_LINES = 20;
 /** …and per second of the run after that. */
 const LINES_PER_SECOND = 10;
 /** A state whose line was held back is printed once it has lasted this long. */
-export const LASTING_STATE_MS = 50;
+const LASTING_STATE_MS = 50;
 
 interface LineBudget {
   tokens: number;

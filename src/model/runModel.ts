@@ -142,8 +142,9 @@ export function endWord(worker: WorkerView): 'done' | 'failed' | 'terminated' | 
 
 export interface RunModelOptions {
   /**
-   * False: keep only what the host's detectors read (each worker's current state, primitives,
-   * Semaphore acquire/release ops, findings), not the history a view draws. Default true.
+   * False: keep only what the host's detectors and a summary read (each worker's current
+   * state, primitives, Semaphore acquire/release ops, findings, tallies), not the history a
+   * view draws. Default true.
    */
   readonly history?: boolean;
   /**
