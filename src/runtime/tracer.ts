@@ -30,6 +30,16 @@ function clockOffset(epoch: bigint): number {
   return offset;
 }
 
+/** A wait's timeout as a record field: whole ms, NO_TIMEOUT for none. */
+function timeoutField(timeoutMs: number | undefined): number {
+  return timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
+}
+
+/** A wait's cause (the waker's op) in the bits above the outcome's; 0 without a cause. */
+function causeBits(by: number | undefined, op: OpKind | undefined): number {
+  return by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
+}
+
 export class Tracer {
   private opSeq = 0;
 
@@ -74,7 +84,7 @@ export class Tracer {
    */
   waitBegin(wait: WaitKind, primitive: number | undefined, timeoutMs: number | undefined, site: SourceSite | undefined, at?: number, over = false): void {
     if (!this.enabled) return;
-    const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
+    const timeout = timeoutField(timeoutMs);
     const slot = primitive ?? NO_PRIMITIVE;
     const when = at ?? this.now();
     const kind = WAIT_KINDS.indexOf(wait);
@@ -92,15 +102,15 @@ export class Tracer {
    */
   waitOver(wait: WaitKind, primitive: number, timeoutMs: number | undefined, began: number, outcome: WaitOutcome, by?: number, op?: OpKind, opSeq?: number, acquireSeq = NO_ACQUIRE): void {
     if (!this.enabled) return;
-    const timeout = timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
-    const cause = by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
+    const timeout = timeoutField(timeoutMs);
+    const cause = causeBits(by, op);
     const a = WAIT_OUTCOMES.indexOf(outcome) | cause | (WAIT_KINDS.indexOf(wait) << 16);
     this.ring.writeExtended(RecordType.waitOver, primitive, this.now(), a, by ?? NO_WORKER, opSeq ?? 0, began, timeout, acquireSeq);
   }
 
   waitEnd(outcome: WaitOutcome, primitive: number | undefined, by?: number, op?: OpKind, opSeq?: number): void {
     if (!this.enabled) return;
-    const cause = by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
+    const cause = causeBits(by, op);
     this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), WAIT_OUTCOMES.indexOf(outcome) | cause, by ?? NO_WORKER, opSeq ?? 0);
   }
 
