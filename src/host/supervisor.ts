@@ -10,10 +10,10 @@ import { Worker } from 'node:worker_threads';
 import { asMillis, asPrimitiveId, asWorkerId, MAIN_WORKER_ID, MAIN_WORKER_NAME, type PrimitiveId, type WorkerId } from '../model/ids';
 import { PROTOCOL_VERSION, type BatchPart, type HostMessage, type RunEnd, type RunInfo } from '../model/messages';
 import { RecordBlockCursor } from '../model/recordBlock';
-import { RecordType } from '../model/records';
+import { decodeSite, RecordType } from '../model/records';
 import { RunModel } from '../model/runModel';
 import { SEMAPHORE_KINDS } from '../model/semaphoreHolds';
-import type { TraceEvent } from '../model/trace';
+import { OP_KINDS, type TraceEvent } from '../model/trace';
 import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
 import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
@@ -47,8 +47,8 @@ const STOP_GRACE_MS = 1000;
  * one go, and a flood must not stall its event loop for seconds.
  */
 export const MAX_MESSAGE_BYTES = 1 << 20;
-/** Ops the detectors read: lock order (Lock, RLock) and who holds a Semaphore. */
-const OBSERVED_OP_KINDS: ReadonlySet<string> = new Set(['lock', 'rlock', ...SEMAPHORE_KINDS]);
+/** Ops the host's model folds: who holds a Semaphore (Lock and RLock ops go to observeLockOp). */
+const OBSERVED_OP_KINDS: ReadonlySet<string> = new Set(SEMAPHORE_KINDS);
 /** A drain takes at most this many bounded pieces from one ring (8 MB at the default bound). */
 const MAX_PIECES_PER_DRAIN = 8;
 /** What a host-made event weighs against record bytes when a flush is cut into messages. */
@@ -359,7 +359,7 @@ export class RunSupervisor {
   private drainWorker(worker: HostedWorker): void {
     // Bounded: a writer that keeps up with the copy cannot keep the host here for ever.
     for (let piece = 0; piece < MAX_PIECES_PER_DRAIN; piece++) {
-      const taken = worker.reader.take(MAX_MESSAGE_BYTES);
+      const taken = worker.reader.take(MAX_MESSAGE_BYTES, this.now());
       if (!taken) break;
       this.recordsWritten += taken.count;
       this.hostEvents = undefined;
@@ -384,10 +384,25 @@ export class RunSupervisor {
       const type = cursor.type;
       if (type === RecordType.op) {
         const kind = this.model.primitives.get(cursor.primitive as PrimitiveId)?.kind;
+        if (kind === 'lock' || kind === 'rlock') {
+          this.observeLockOp(worker.id, cursor);
+          continue;
+        }
         if (kind === undefined || !OBSERVED_OP_KINDS.has(kind)) continue;
       } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd && type !== RecordType.waitOver) continue;
       worker.decoder.decode(cursor, this.fold);
     }
+  }
+
+  /**
+   * Lock and RLock ops go to the lock-order check straight from the record: the host's model
+   * has no use for them (it reads lock owners from the arena), and a lock loop makes millions.
+   */
+  private observeLockOp(worker: WorkerId, cursor: RecordBlockCursor): void {
+    const op = OP_KINDS[cursor.a];
+    if (op === undefined) return;
+    const problem = this.detectors.observeLockOp(worker, cursor.primitive as PrimitiveId, op, asMillis(cursor.time), decodeSite(cursor.text));
+    if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
   }
 
   private readonly fold = (event: TraceEvent): void => {

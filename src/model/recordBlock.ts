@@ -10,6 +10,14 @@ export const RECORD_HEADER_UNITS = 4;
 /** The units an extended record carries after its header (traceRing.ts has the layout). */
 export const EXTENDED_UNITS = 2;
 export const PAD_RECORD = 0;
+/**
+ * Set in a record's type byte by a writer that read no clock for it (an uncontended acquire or
+ * release, where the clock would be most of the cost): its time is then only a lower bound,
+ * the writer's last clock read. The ring's reader settles it before the record leaves the
+ * ring (see TraceRingReader.take) and clears the flag.
+ */
+export const TIME_IS_LOWER_BOUND = 0x80;
+const TYPE_MASK = 0x7f;
 
 /**
  * Walks a block record by record without allocating per record: the fields are the current
@@ -46,7 +54,7 @@ export class RecordBlockCursor implements RawRecord {
       const at = this.offset;
       const head = view.getInt32(at, true);
       const units = head >>> 8;
-      const type = head & 0xff;
+      const type = head & TYPE_MASK;
       const size = units * UNIT_BYTES;
       if (units < 1 || at + size > length || (type !== PAD_RECORD && units < RECORD_HEADER_UNITS)) {
         this.offset = length;

@@ -20,10 +20,11 @@
  * A record with more fields than a..c carries two more units (and then no string):
  *   unit 4: float64 began, a second time
  *   unit 5: int32 d, int32 e
- * A PAD record (type 0) fills the tail when a record would straddle the end.
+ * A PAD record (type 0) fills the tail when a record would straddle the end. A type with
+ * TIME_IS_LOWER_BOUND set carries a lower bound for its time, which the reader settles.
  */
 
-import { EXTENDED_UNITS, RECORD_HEADER_UNITS, RecordBlockCursor } from './recordBlock';
+import { EXTENDED_UNITS, RECORD_HEADER_UNITS, RecordBlockCursor, TIME_IS_LOWER_BOUND } from './recordBlock';
 
 export { RECORD_HEADER_UNITS };
 export const RING_HEADER_BYTES = 16;
@@ -69,6 +70,7 @@ export class TraceRingWriter {
   private readonly scratch = new Uint8Array(MAX_STRING_BYTES);
   private cursor: number;
   private written: number;
+  private dropped: number;
   /** The reader's cursor as last loaded: at or behind the real one. */
   private knownRead: number;
 
@@ -82,6 +84,7 @@ export class TraceRingWriter {
     // Only this thread writes the cursor and the count, so a plain load at start is enough.
     this.cursor = Atomics.load(this.header, WRITE) >>> 0;
     this.written = Atomics.load(this.header, WRITTEN);
+    this.dropped = Atomics.load(this.header, DROPPED);
     this.knownRead = Atomics.load(this.header, READ) >>> 0;
   }
 
@@ -91,8 +94,13 @@ export class TraceRingWriter {
    * to a burst of trace records. The wait is bounded, so the program never blocks for long.
    */
   writeWaiting(maxWaitMs: number, type: number, primitive: number, time: number, a: number, b: number, c: number, text?: string): boolean {
-    const deadline = performance.now() + maxWaitMs;
-    while (!this.hasRoom(text) && performance.now() < deadline) Atomics.wait(this.pause, 0, 0, 0.5);
+    // The clock is read only once the ring is found full: this runs before every untimed
+    // wait, and a clock read costs as much as the record.
+    if (!this.hasRoom(text)) {
+      const deadline = performance.now() + maxWaitMs;
+      do Atomics.wait(this.pause, 0, 0, 0.5);
+      while (!this.hasRoom(text) && performance.now() < deadline);
+    }
     return this.write(type, primitive, time, a, b, c, text);
   }
 
@@ -101,8 +109,9 @@ export class TraceRingWriter {
   private hasRoom(text: string | undefined): boolean {
     // Worst case: every character takes 3 UTF-8 bytes, and a padding record at the end.
     const units = RECORD_HEADER_UNITS + Math.ceil(Math.min((text?.length ?? 0) * 3, MAX_STRING_BYTES) / UNIT);
-    const used = (this.cursor - (Atomics.load(this.header, READ) >>> 0)) >>> 0;
-    return this.capacity - used >= units * 2;
+    if (this.capacity - ((this.cursor - this.knownRead) >>> 0) >= units * 2) return true;
+    this.knownRead = Atomics.load(this.header, READ) >>> 0;
+    return this.capacity - ((this.cursor - this.knownRead) >>> 0) >= units * 2;
   }
 
   /** Returns false (and counts a drop) when the ring has no room. `text` is cut at MAX_STRING_BYTES. */
@@ -145,7 +154,9 @@ export class TraceRingWriter {
       // as the rest of a record, and a stale cursor only ever underestimates the room.
       this.knownRead = Atomics.load(this.header, READ) >>> 0;
       if (this.capacity - ((this.cursor - this.knownRead) >>> 0) < units + padding) {
-        Atomics.add(this.header, DROPPED, 1);
+        // Only this thread writes the count: a plain store, as for WRITTEN. A flood that
+        // outruns the reader drops most of its records, so this path is as hot as a write.
+        this.header[DROPPED] = ++this.dropped;
         return -1;
       }
     }
@@ -181,9 +192,14 @@ export class TraceRingWriter {
 export class TraceRingReader {
   private readonly header: Int32Array;
   private readonly words: Int32Array;
+  private readonly floats: Float64Array;
   private readonly bytes: Uint8Array;
   private readonly mask: number;
   private cursor: number;
+  /** How far records' lower-bound times are settled: at or ahead of `cursor`. */
+  private settled: number;
+  /** When the last take loaded the writer's cursor (as its caller said): no record beyond that cursor is older. */
+  private loadedAt = 0;
   private reportedDropped = 0;
   /** Times a damaged record made the reader skip ahead (never expected; surfaced as drops). */
   corrupt = 0;
@@ -191,9 +207,11 @@ export class TraceRingReader {
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, 4);
     this.words = new Int32Array(buffer, RING_HEADER_BYTES);
+    this.floats = new Float64Array(buffer, RING_HEADER_BYTES);
     this.bytes = new Uint8Array(buffer, RING_HEADER_BYTES);
     this.mask = capacityUnits(buffer) - 1;
     this.cursor = Atomics.load(this.header, READ) >>> 0;
+    this.settled = this.cursor;
   }
 
   /** Calls `onRecord` for every published record, then frees their space. Returns how many. */
@@ -221,10 +239,13 @@ export class TraceRingReader {
   /**
    * Copies the published records out, in the ring's layout, and frees their space: one copy
    * per drain instead of one object per record. Stops after the record that reaches
-   * `maxBytes`. Undefined when nothing new was written.
+   * `maxBytes`. Undefined when nothing new was written. `now`: the time on the writers' clock,
+   * read before the call; it bounds from below the time of every record the next call sees.
    */
-  take(maxBytes = Number.POSITIVE_INFINITY): { readonly bytes: Uint8Array; readonly count: number } | undefined {
+  take(maxBytes = Number.POSITIVE_INFINITY, now?: number): { readonly bytes: Uint8Array; readonly count: number } | undefined {
     let end = Atomics.load(this.header, WRITE) >>> 0;
+    this.settle(end);
+    if (now !== undefined) this.loadedAt = now;
     const start = this.cursor;
     let count = 0;
     // Only the headers are read here; the records themselves are copied in one or two pieces.
@@ -260,6 +281,32 @@ export class TraceRingReader {
     this.cursor = end;
     Atomics.store(this.header, READ, this.cursor | 0);
     return bytes ? { bytes, count } : undefined;
+  }
+
+  /**
+   * Gives every record published since the last load whose time is only a lower bound the
+   * later of that bound and the last load's time (it was published after that load, so it
+   * happened at most one drain interval earlier than it now says), and clears its flag. Its
+   * order among the worker's records is exact either way. The space is the reader's until it
+   * publishes its cursor, so the record is settled in place.
+   */
+  private settle(end: number): void {
+    const bound = this.loadedAt;
+    while (this.settled !== end) {
+      const position = this.settled & this.mask;
+      const head = this.words[position * 2]!;
+      const units = head >>> 8;
+      // A damaged length: take() stops at it and counts what it skips.
+      if (units < 1 || units > this.mask + 1 - position) {
+        this.settled = end;
+        return;
+      }
+      if ((head & TIME_IS_LOWER_BOUND) !== 0) {
+        this.words[position * 2] = head & ~TIME_IS_LOWER_BOUND;
+        if (this.floats[position + 1]! < bound) this.floats[position + 1] = bound;
+      }
+      this.settled = (this.settled + units) >>> 0;
+    }
   }
 
   /** Drops counted since the last call. */

@@ -68,7 +68,14 @@ export class Lock extends LockLike {
   /** Both forms' uncontended path: a free lock is ours after one compare-exchange, with no wait to trace. */
   private takeIfFree(): boolean {
     if (!this.take(0)) return false;
-    this.recordAcquire(siteForAcquire(this.firstAcquire));
+    const site = siteForAcquire(this.firstAcquire);
+    if (site) this.recordAcquire(site);
+    else {
+      const { tracer } = this.ctx;
+      tracer.opUntimed('acquire', this.id, tracer.nextOpSeq());
+      this.firstAcquire = false;
+      noteAcquired();
+    }
     return true;
   }
 
@@ -103,12 +110,17 @@ export class Lock extends LockLike {
     // lock next (it reads them after its compare-exchange).
     arena[this.base + LockSlot.lastWorker] = workerId;
     arena[this.base + LockSlot.lastSeq] = seq;
-    const at = tracer.stamp();
+    const waitersIndex = this.base + LockSlot.waiters;
+    // Timed only when it wakes someone parked, so its time comes before their wake; a release
+    // nobody waits for needs only its order.
+    const timed = tracer.enabled && Atomics.load(arena, waitersIndex) > 0;
+    const at = timed ? tracer.now() : 0;
     Atomics.store(arena, ownerIndex, 0);
     noteReleased();
-    if (Atomics.load(arena, this.base + LockSlot.waiters) > 0) Atomics.notify(arena, ownerIndex, 1);
+    if (Atomics.load(arena, waitersIndex) > 0) Atomics.notify(arena, ownerIndex, 1);
     // Recorded after the unlock and the wake, so its cost is outside the critical section.
-    tracer.op('release', this.id, seq, undefined, at);
+    if (timed) tracer.op('release', this.id, seq, undefined, at);
+    else tracer.opUntimed('release', this.id, seq);
   }
 
   /** The wake's cause: the release that freed the lock for us. */

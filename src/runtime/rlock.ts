@@ -123,7 +123,10 @@ export class RLock extends LockLike {
   private recordAcquire(): void {
     const { arena, tracer } = this.ctx;
     Atomics.store(arena, this.base + RLockSlot.count, 1);
-    tracer.op('acquire', this.id, tracer.nextOpSeq(), siteForAcquire(this.firstAcquire));
+    // Untimed without a site: after a wait, the wait's end has just read the clock.
+    const site = siteForAcquire(this.firstAcquire);
+    if (site) tracer.op('acquire', this.id, tracer.nextOpSeq(), site);
+    else tracer.opUntimed('acquire', this.id, tracer.nextOpSeq());
     this.firstAcquire = false;
     noteAcquired();
   }
@@ -136,12 +139,16 @@ export class RLock extends LockLike {
     // The cause is published before the unlock, so a waiter that gets the lock sees its releaser.
     Atomics.store(arena, this.base + RLockSlot.lastWorker, workerId);
     Atomics.store(arena, this.base + RLockSlot.lastSeq, seq);
-    const at = tracer.stamp();
+    const waitersIndex = this.base + RLockSlot.waiters;
+    // Timed only when it wakes someone parked (see Lock.release).
+    const timed = tracer.enabled && Atomics.load(arena, waitersIndex) > 0;
+    const at = timed ? tracer.now() : 0;
     Atomics.store(arena, ownerIndex, 0);
     noteReleased();
-    if (Atomics.load(arena, this.base + RLockSlot.waiters) > 0) Atomics.notify(arena, ownerIndex, 1);
+    if (Atomics.load(arena, waitersIndex) > 0) Atomics.notify(arena, ownerIndex, 1);
     // Recorded after the unlock and the wake, so its cost is outside the critical section.
-    tracer.op('release', this.id, seq, undefined, at);
+    if (timed) tracer.op('release', this.id, seq, undefined, at);
+    else tracer.opUntimed('release', this.id, seq);
   }
 
   private beginWait(timeout: number | undefined): void {

@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CHUNK_FAILED, encodeCreate, encodeSite, NO_ACQUIRE, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
+import { TIME_IS_LOWER_BOUND } from '../model/recordBlock';
 import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
 
@@ -30,6 +31,14 @@ function clockOffset(epoch: bigint): number {
   return offset;
 }
 
+/** Each name's index in its list, as the record field: a property read instead of a search per record. */
+function codes<K extends string>(names: readonly K[]): Readonly<Record<K, number>> {
+  return Object.fromEntries(names.map((name, index) => [name, index])) as Record<K, number>;
+}
+const OP_CODE = codes(OP_KINDS);
+const WAIT_CODE = codes(WAIT_KINDS);
+const OUTCOME_CODE = codes(WAIT_OUTCOMES);
+
 /** A wait's timeout as a record field: whole ms, NO_TIMEOUT for none. */
 function timeoutField(timeoutMs: number | undefined): number {
   return timeoutMs === undefined ? NO_TIMEOUT : Math.min(Math.round(timeoutMs), 0x7fffffff);
@@ -37,7 +46,7 @@ function timeoutField(timeoutMs: number | undefined): number {
 
 /** A wait's cause (the waker's op) in the bits above the outcome's; 0 without a cause. */
 function causeBits(by: number | undefined, op: OpKind | undefined): number {
-  return by === undefined || op === undefined ? 0 : OP_KINDS.indexOf(op) << 8;
+  return by === undefined || op === undefined ? 0 : OP_CODE[op] << 8;
 }
 
 export class Tracer {
@@ -62,10 +71,12 @@ export class Tracer {
    * origin, without allocating a BigInt (and its garbage) on every record.
    */
   now(): number {
-    return performance.now() + this.offset;
+    return (this.lastNow = performance.now() + this.offset);
   }
 
   private readonly offset: number;
+  /** The last clock read: a lower bound for the time of anything that happens next. */
+  private lastNow = 0;
 
   /** A fresh sequence number for an operation that may wake someone. */
   nextOpSeq(): number {
@@ -87,7 +98,7 @@ export class Tracer {
     const timeout = timeoutField(timeoutMs);
     const slot = primitive ?? NO_PRIMITIVE;
     const when = at ?? this.now();
-    const kind = WAIT_KINDS.indexOf(wait);
+    const kind = WAIT_CODE[wait];
     const siteText = site ? encodeSite(site) : undefined;
     // The worker is about to block anyway, so a short wait for room costs nothing that matters:
     // deadlock and hang verdicts rest on this record.
@@ -104,14 +115,14 @@ export class Tracer {
     if (!this.enabled) return;
     const timeout = timeoutField(timeoutMs);
     const cause = causeBits(by, op);
-    const a = WAIT_OUTCOMES.indexOf(outcome) | cause | (WAIT_KINDS.indexOf(wait) << 16);
+    const a = OUTCOME_CODE[outcome] | cause | (WAIT_CODE[wait] << 16);
     this.ring.writeExtended(RecordType.waitOver, primitive, this.now(), a, by ?? NO_WORKER, opSeq ?? 0, began, timeout, acquireSeq);
   }
 
   waitEnd(outcome: WaitOutcome, primitive: number | undefined, by?: number, op?: OpKind, opSeq?: number): void {
     if (!this.enabled) return;
     const cause = causeBits(by, op);
-    this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), WAIT_OUTCOMES.indexOf(outcome) | cause, by ?? NO_WORKER, opSeq ?? 0);
+    this.ring.write(RecordType.waitEnd, primitive ?? NO_PRIMITIVE, this.now(), OUTCOME_CODE[outcome] | cause, by ?? NO_WORKER, opSeq ?? 0);
   }
 
   /**
@@ -123,10 +134,21 @@ export class Tracer {
     return this.enabled ? this.now() : 0;
   }
 
+  /**
+   * An op that nobody waits for (an uncontended acquire, a release nobody is parked on),
+   * recorded without reading the clock: two clock reads are most of what tracing adds to a
+   * Lock's acquire and release. Its record carries the last clock read as a lower bound, and
+   * the host settles its time to within one drain of when it happened.
+   */
+  opUntimed(op: OpKind, primitive: number, seq: number): void {
+    if (!this.enabled) return;
+    this.ring.write(RecordType.op | TIME_IS_LOWER_BOUND, primitive, this.lastNow, OP_CODE[op], seq, 0);
+  }
+
   /** `site` only where it is worth a stack capture (see LockOrderSites); `at` from `stamp()`. */
   op(op: OpKind, primitive: number, seq: number, site?: SourceSite, at?: number): void {
     if (!this.enabled) return;
-    this.ring.write(RecordType.op, primitive, at ?? this.now(), OP_KINDS.indexOf(op), seq, 0, site ? encodeSite(site) : undefined);
+    this.ring.write(RecordType.op, primitive, at ?? this.now(), OP_CODE[op], seq, 0, site ? encodeSite(site) : undefined);
   }
 
   taskStart(pool: number, task: number, fn: string, argsPreview: string): void {

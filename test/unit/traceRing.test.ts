@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { RecordType } from '../../src/model/records';
+import { RecordBlockCursor, TIME_IS_LOWER_BOUND } from '../../src/model/recordBlock';
 import { createRingBuffer, TraceRingReader, TraceRingWriter, type RawRecord } from '../../src/model/traceRing';
 
 const copy = (r: RawRecord): RawRecord => ({ ...r });
@@ -36,6 +38,45 @@ describe('trace ring', () => {
       { type: 10, primitive: 2, time: 9.75, a: 5, b: -1, c: 6, text: undefined, began: 8.25, d: -1, e: 42 },
       { type: 5, primitive: 3, time: 10, a: 0, b: 0, c: 0, text: 'sixteen bytes!!!', began: 0, d: 0, e: 0 },
     ]);
+  });
+
+  it('settles a record that carries only a lower bound for its time to no earlier than the previous take, and leaves timed records alone', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    const times = (taken: { bytes: Uint8Array } | undefined): Array<[number, number]> => {
+      const out: Array<[number, number]> = [];
+      const cursor = new RecordBlockCursor(taken!.bytes);
+      while (cursor.next()) out.push([cursor.type, cursor.time]);
+      return out;
+    };
+    writer.write(RecordType.op | TIME_IS_LOWER_BOUND, 1, 2, 0, 1, 0);
+    // Nothing was loaded before this take: the writer's bound is all there is.
+    assert.deepEqual(times(reader.take(Infinity, 10)), [[RecordType.op, 2]]);
+    // Published after the take at 10: a bound of 3 becomes 10; a later bound and a timed record stay.
+    writer.write(RecordType.op | TIME_IS_LOWER_BOUND, 1, 3, 0, 2, 0);
+    writer.write(RecordType.op | TIME_IS_LOWER_BOUND, 1, 11, 0, 3, 0);
+    writer.write(RecordType.op, 1, 4, 0, 4, 0);
+    assert.deepEqual(times(reader.take(Infinity, 20)), [
+      [RecordType.op, 10],
+      [RecordType.op, 11],
+      [RecordType.op, 4],
+    ]);
+  });
+
+  it('settles records a bounded take left behind by the load that first saw them, not a later one', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    reader.take(Infinity, 5);
+    for (let seq = 1; seq <= 4; seq++) writer.write(RecordType.op | TIME_IS_LOWER_BOUND, 1, 0, 0, seq, 0);
+    const settled: number[] = [];
+    // One record (32 bytes) per take: the last three are taken by calls made at 50, 60, 70.
+    for (let now = 40; now <= 70; now += 10) {
+      const cursor = new RecordBlockCursor(reader.take(32, now)!.bytes);
+      while (cursor.next()) settled.push(cursor.time);
+    }
+    assert.deepEqual(settled, [5, 5, 5, 5]);
   });
 
   it('wraps around the end with padding and keeps every record intact', () => {

@@ -6,7 +6,7 @@ import type { Millis, PrimitiveId, WorkerId } from '../../model/ids';
 import { LockOrderGraph } from '../../model/lockOrder';
 import type { LockOrderEdge, Problem } from '../../model/problems';
 import type { RunModel } from '../../model/runModel';
-import type { OpEvent, SourceSite, WaitBeginEvent } from '../../model/trace';
+import type { OpEvent, OpKind, SourceSite, WaitBeginEvent } from '../../model/trace';
 
 const ORDERED_KINDS = new Set(['lock', 'rlock']);
 
@@ -36,25 +36,33 @@ export class LockOrderDetector {
   }
 
   observe(event: OpEvent): Problem | undefined {
-    const primitive = this.model.primitives.get(event.primitive);
+    return this.observeOp(event.worker, event.primitive, event.op, event.at, event.site);
+  }
+
+  /**
+   * The same as `observe`, from an op's fields: the host calls it for every Lock and RLock op
+   * straight from the record, without making an event of it (a lock loop makes millions).
+   */
+  observeOp(worker: WorkerId, lock: PrimitiveId, op: OpKind, at: Millis, site: SourceSite | undefined): Problem | undefined {
+    const primitive = this.model.primitives.get(lock);
     if (!primitive || !ORDERED_KINDS.has(primitive.kind)) return undefined;
-    if (event.op === 'release') {
-      this.release(event.worker, event.primitive);
+    if (op === 'release') {
+      this.release(worker, lock);
       return undefined;
     }
-    if (event.op !== 'acquire') return undefined;
-    let mine = this.held.get(event.worker);
-    if (!mine) this.held.set(event.worker, (mine = new Map()));
-    const entry = mine.get(event.primitive);
+    if (op !== 'acquire') return undefined;
+    let mine = this.held.get(worker);
+    if (!mine) this.held.set(worker, (mine = new Map()));
+    const entry = mine.get(lock);
     if (entry && entry.count > 0) {
       entry.count++;
       return undefined;
     }
-    const found = this.addOrders(mine, event.worker, event.primitive, primitive.name, event.site, event.at);
+    const found = this.addOrders(mine, worker, lock, primitive.name, site, at);
     if (entry) {
       entry.count = 1;
-      entry.site = event.site;
-    } else mine.set(event.primitive, { count: 1, site: event.site });
+      entry.site = site;
+    } else mine.set(lock, { count: 1, site });
     return found;
   }
 

@@ -2,10 +2,10 @@
  * All of a run's detectors behind one door: the supervisor feeds it events and drain passes,
  * and gets back findings to publish as `problem` events.
  */
-import type { Millis, WorkerId } from '../../model/ids';
+import type { Millis, PrimitiveId, WorkerId } from '../../model/ids';
 import type { Problem } from '../../model/problems';
 import type { RunModel, WorkerView } from '../../model/runModel';
-import type { TraceEvent } from '../../model/trace';
+import type { OpKind, SourceSite, TraceEvent } from '../../model/trace';
 import { DeadlockDetector } from './deadlockDetector';
 import { DeadOwnerDetector } from './deadOwnerDetector';
 import { HangDetector } from './hangDetector';
@@ -34,6 +34,11 @@ export class RunDetectors {
     if (event.t === 'op') return this.lockOrder.observe(event);
     if (event.t === 'waitBegin') return this.lockOrder.observeAttempt(event);
     return undefined;
+  }
+
+  /** A Lock or RLock op, from its record's fields (see LockOrderDetector.observeOp). */
+  observeLockOp(worker: WorkerId, lock: PrimitiveId, op: OpKind, at: Millis, site: SourceSite | undefined): Problem | undefined {
+    return this.lockOrder.observeOp(worker, lock, op, at, site);
   }
 
   onExit(worker: WorkerId, at: Millis): Problem[] {
