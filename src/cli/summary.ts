@@ -6,6 +6,7 @@
 import type { PrimitiveId } from '../model/ids';
 import type { RunEnd } from '../model/messages';
 import type { RunModel, WorkerState } from '../model/runModel';
+import { OP_KINDS } from '../model/trace';
 import { formatMs, pad } from './format';
 
 export function renderSummary(model: RunModel, end: RunEnd, options: { readonly relativeTo?: string } = {}): string {
@@ -28,7 +29,8 @@ export function renderSummary(model: RunModel, end: RunEnd, options: { readonly 
   const byName = (id: number) => model.workers.get(id as never)?.name ?? `#${id}`;
   for (const primitive of model.primitives.values()) {
     if (primitive.kind === 'process') continue;
-    const counts = [...primitive.opCounts].map(([op, count]) => `${count}× ${op}`).join(', ');
+    // In the vocabulary's order, not the order ops were first seen (which drains decide).
+    const counts = [...primitive.opCounts].sort(([a], [b]) => OP_KINDS.indexOf(a) - OP_KINDS.indexOf(b)).map(([op, count]) => `${count}× ${op}`).join(', ');
     const where = primitive.site ? ` (${rel(primitive.site.file)}:${primitive.site.line})` : '';
     const waiters = [...primitive.wokeWaiters].map(byName).join(', ');
     lines.push(`  ${primitive.kind} ${primitive.name}${where}: ${counts || 'unused'}; woke ${primitive.woke}${primitive.woke ? ` (${waiters})` : ''}`);

@@ -4,16 +4,22 @@
  * host's ordering rule: a batch's events are ordered by time, so output from different rings
  * interleaves as it happened.
  */
-import type { WorkerId } from './ids';
+import { asMillis, asPrimitiveId, type Millis, type PrimitiveId, type WorkerId } from './ids';
 import type { BatchPart } from './messages';
 import { RecordBlockCursor } from './recordBlock';
-import { RecordDecoder } from './records';
-import type { TraceEvent } from './trace';
+import { RecordDecoder, RecordType } from './records';
+import { OP_KINDS, type OpKind, type TraceEvent } from './trace';
+
+/**
+ * Takes an op straight from its record, without an event made of it (a lock loop makes
+ * millions); false: the op is decoded into the batch as usual. See RunModel.tallyOp.
+ */
+export type OpTally = (worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis) => boolean;
 
 export class BatchDecoder {
   private readonly decoders = new Map<WorkerId, RecordDecoder>();
 
-  decode(parts: readonly BatchPart[]): TraceEvent[] {
+  decode(parts: readonly BatchPart[], tally?: OpTally): TraceEvent[] {
     const events: TraceEvent[] = [];
     let sorted = true;
     let last = -Infinity;
@@ -27,10 +33,17 @@ export class BatchDecoder {
         for (const event of part.events) add(event);
         continue;
       }
-      const decoder = this.decoderFor(part.block.worker);
+      const worker = part.block.worker;
+      const decoder = this.decoderFor(worker);
       const cursor = new RecordBlockCursor(part.block.bytes);
       // A chunk's end expands into tasks that ran before it: the sort below puts them in place.
-      while (cursor.next()) decoder.decode(cursor, add);
+      while (cursor.next()) {
+        if (tally && cursor.type === RecordType.op) {
+          const op = OP_KINDS[cursor.a];
+          if (op !== undefined && tally(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time))) continue;
+        }
+        decoder.decode(cursor, add);
+      }
     }
     // Array.prototype.sort is stable: events of one ring keep their order at equal times.
     if (!sorted) events.sort((a, b) => a.at - b.at);

@@ -336,6 +336,23 @@ export class RunModel {
    * A worker is `starting` until the first sign of its own life: its runtime's `boot` op, or any
    * record it wrote (a trace from before `boot` existed, or one that lost that record).
    */
+  /**
+   * Counts an op without an event made of it, where the model would keep nothing else of it:
+   * no history, not a Semaphore's (whose holders are read from its ops), from a worker already
+   * running. False: apply the op's event instead.
+   */
+  tallyOp(worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis): boolean {
+    if (this.history) return false;
+    const view = this.primitives.get(primitive);
+    if (!view || SEMAPHORE_KINDS.has(view.kind)) return false;
+    const states = this.workers.get(worker)?.states;
+    if (!states || states[states.length - 1]?.state === 'starting') return false;
+    this.eventCount++;
+    if (at > this.latest) this.latest = at;
+    if (this.countOps) view.opCounts.set(op, (view.opCounts.get(op) ?? 0) + 1);
+    return true;
+  }
+
   private leaveStarting(event: TraceEvent): void {
     if (event.t === 'workerStart' || event.t === 'workerExit' || event.t === 'dropped' || event.t === 'problem') return;
     const worker = this.workers.get(event.worker);

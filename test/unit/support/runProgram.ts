@@ -20,11 +20,12 @@ export interface RunResult {
   readonly events: readonly TraceEvent[];
 }
 
-export function runProgram(path: string, options: { readonly ringBytes?: number; readonly workerMemoryMb?: number; readonly onEvents?: (supervisor: RunSupervisor, model: RunModel) => void } = {}): Promise<RunResult> {
+export function runProgram(path: string, options: { readonly ringBytes?: number; readonly workerMemoryMb?: number; readonly onEvents?: (supervisor: RunSupervisor, model: RunModel) => void; readonly leanModel?: RunModel } = {}): Promise<RunResult> {
   return new Promise((done) => {
     const events: TraceEvent[] = [];
     // What a front end builds from the host's messages (the host keeps no history itself).
     const decoder = new BatchDecoder();
+    const leanDecoder = new BatchDecoder();
     const model = new RunModel();
     const supervisor: RunSupervisor = new RunSupervisor(
       path,
@@ -32,6 +33,9 @@ export function runProgram(path: string, options: { readonly ringBytes?: number;
         if (message.type === 'batch') {
           const batch = decoder.decode(message.parts);
           for (const event of batch) events.push(event);
+          // The CLI's way: ops the lean model only counts are tallied from their records.
+          const lean = options.leanModel;
+          if (lean) lean.applyAll(leanDecoder.decode(message.parts, (w, p, op, at) => lean.tallyOp(w, p, op, at)));
           model.applyAll(batch);
           options.onEvents?.(supervisor, model);
         }
