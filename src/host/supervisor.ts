@@ -20,6 +20,7 @@ import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime
 import { hooksImportArgs, processHasHooks } from './launch';
 import { BufferRelay } from './bufferRelay';
 import { PoolHost } from './poolHost';
+import { ORDERED_KINDS } from './detectors/lockOrderDetector';
 import { RunDetectors } from './detectors/runDetectors';
 import { descendantsOf, killAll } from './processTree';
 import { HostedWorker } from './workerSlot';
@@ -384,7 +385,7 @@ export class RunSupervisor {
       const type = cursor.type;
       if (type === RecordType.op) {
         const kind = this.model.primitives.get(cursor.primitive as PrimitiveId)?.kind;
-        if (kind === 'lock' || kind === 'rlock') {
+        if (kind !== undefined && ORDERED_KINDS.has(kind)) {
           this.observeLockOp(worker.id, cursor);
           continue;
         }

@@ -272,7 +272,7 @@ export class RunModel {
       }
       case 'op': {
         const primitive = this.primitives.get(event.primitive);
-        if (primitive && this.countOps) primitive.opCounts.set(event.op, (primitive.opCounts.get(event.op) ?? 0) + 1);
+        if (primitive) this.countOp(primitive, event.op);
         if (!this.history) {
           if (primitive && SEMAPHORE_KINDS.has(primitive.kind)) primitive.ops.push(event);
           return;
@@ -349,8 +349,12 @@ export class RunModel {
     if (!states || states[states.length - 1]?.state === 'starting') return false;
     this.eventCount++;
     if (at > this.latest) this.latest = at;
-    if (this.countOps) view.opCounts.set(op, (view.opCounts.get(op) ?? 0) + 1);
+    this.countOp(view, op);
     return true;
+  }
+
+  private countOp(primitive: PrimitiveView, op: OpKind): void {
+    if (this.countOps) primitive.opCounts.set(op, (primitive.opCounts.get(op) ?? 0) + 1);
   }
 
   private leaveStarting(event: TraceEvent): void {

@@ -68,14 +68,7 @@ export class Lock extends LockLike {
   /** Both forms' uncontended path: a free lock is ours after one compare-exchange, with no wait to trace. */
   private takeIfFree(): boolean {
     if (!this.take(0)) return false;
-    const site = siteForAcquire(this.firstAcquire);
-    if (site) this.recordAcquire(site);
-    else {
-      const { tracer } = this.ctx;
-      tracer.opUntimed('acquire', this.id, tracer.nextOpSeq());
-      this.firstAcquire = false;
-      noteAcquired();
-    }
+    this.recordAcquire(siteForAcquire(this.firstAcquire), true);
     return true;
   }
 
@@ -111,16 +104,12 @@ export class Lock extends LockLike {
     arena[this.base + LockSlot.lastWorker] = workerId;
     arena[this.base + LockSlot.lastSeq] = seq;
     const waitersIndex = this.base + LockSlot.waiters;
-    // Timed only when it wakes someone parked, so its time comes before their wake; a release
-    // nobody waits for needs only its order.
-    const timed = tracer.enabled && Atomics.load(arena, waitersIndex) > 0;
-    const at = timed ? tracer.now() : 0;
+    const at = tracer.releaseStamp(Atomics.load(arena, waitersIndex) > 0);
     Atomics.store(arena, ownerIndex, 0);
     noteReleased();
     if (Atomics.load(arena, waitersIndex) > 0) Atomics.notify(arena, ownerIndex, 1);
     // Recorded after the unlock and the wake, so its cost is outside the critical section.
-    if (timed) tracer.op('release', this.id, seq, undefined, at);
-    else tracer.opUntimed('release', this.id, seq);
+    tracer.release(this.id, seq, at);
   }
 
   /** The wake's cause: the release that freed the lock for us. */
@@ -141,9 +130,11 @@ export class Lock extends LockLike {
     noteAcquired();
   }
 
-  private recordAcquire(site: SourceSite | undefined): void {
+  /** `untimed`: nothing read the clock just before (no wait), so a site-less acquire skips it. */
+  private recordAcquire(site: SourceSite | undefined, untimed = false): void {
     const { tracer } = this.ctx;
-    tracer.op('acquire', this.id, tracer.nextOpSeq(), site);
+    if (untimed && !site) tracer.opUntimed('acquire', this.id, tracer.nextOpSeq());
+    else tracer.op('acquire', this.id, tracer.nextOpSeq(), site);
     this.firstAcquire = false;
     noteAcquired();
   }

@@ -140,15 +140,12 @@ export class RLock extends LockLike {
     Atomics.store(arena, this.base + RLockSlot.lastWorker, workerId);
     Atomics.store(arena, this.base + RLockSlot.lastSeq, seq);
     const waitersIndex = this.base + RLockSlot.waiters;
-    // Timed only when it wakes someone parked (see Lock.release).
-    const timed = tracer.enabled && Atomics.load(arena, waitersIndex) > 0;
-    const at = timed ? tracer.now() : 0;
+    const at = tracer.releaseStamp(Atomics.load(arena, waitersIndex) > 0);
     Atomics.store(arena, ownerIndex, 0);
     noteReleased();
     if (Atomics.load(arena, waitersIndex) > 0) Atomics.notify(arena, ownerIndex, 1);
     // Recorded after the unlock and the wake, so its cost is outside the critical section.
-    if (timed) tracer.op('release', this.id, seq, undefined, at);
-    else tracer.opUntimed('release', this.id, seq);
+    tracer.release(this.id, seq, at);
   }
 
   private beginWait(timeout: number | undefined): void {

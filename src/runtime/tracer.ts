@@ -145,6 +145,21 @@ export class Tracer {
     this.ring.write(RecordType.op | TIME_IS_LOWER_BOUND, primitive, this.lastNow, OP_CODE[op], seq, 0);
   }
 
+  /**
+   * A release's time, read before the store that frees the lock, when the release will wake
+   * someone parked (their wake must not come before it on the trace's clock); undefined when
+   * nobody waits, and `release` then records it untimed: only its order matters.
+   */
+  releaseStamp(wakesSomeone: boolean): number | undefined {
+    return this.enabled && wakesSomeone ? this.now() : undefined;
+  }
+
+  /** A Lock's or RLock's release, at the time from `releaseStamp`. */
+  release(primitive: number, seq: number, at: number | undefined): void {
+    if (at === undefined) this.opUntimed('release', primitive, seq);
+    else this.op('release', primitive, seq, undefined, at);
+  }
+
   /** `site` only where it is worth a stack capture (see LockOrderSites); `at` from `stamp()`. */
   op(op: OpKind, primitive: number, seq: number, site?: SourceSite, at?: number): void {
     if (!this.enabled) return;

@@ -8,7 +8,8 @@ import type { LockOrderEdge, Problem } from '../../model/problems';
 import type { RunModel } from '../../model/runModel';
 import type { OpEvent, OpKind, SourceSite, WaitBeginEvent } from '../../model/trace';
 
-const ORDERED_KINDS = new Set(['lock', 'rlock']);
+/** The kinds whose acquisition order is checked. */
+export const ORDERED_KINDS: ReadonlySet<string> = new Set(['lock', 'rlock']);
 
 /**
  * A lock a worker has taken. Kept at count 0 once released, not deleted: a loop takes the same
