@@ -5,7 +5,7 @@
 import { endWithoutRunEnd } from '../host/hostLoss';
 import type { RunEnd, RunInfo } from '../model/messages';
 import type { Problem } from '../model/problems';
-import { BatchDecoder, type OpTally } from '../model/batchDecoder';
+import { BatchDecoder } from '../model/batchDecoder';
 import { buildReport } from '../model/report';
 import { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
@@ -26,7 +26,6 @@ function main(): void {
   // interval, op and wake, hundreds of bytes a record) is kept only for a report or trace.
   const model = new RunModel({ history: options.report !== undefined || options.trace !== undefined });
   const decoder = new BatchDecoder();
-  const tallyOp: OpTally = (worker, primitive, op, at) => model.tallyOp(worker, primitive, op, at);
   const events: TraceEvent[] = [];
   let run: RunInfo | undefined;
   let end: RunEnd | undefined;
@@ -53,8 +52,8 @@ function main(): void {
           run = message.run;
           return;
         case 'batch': {
-          // Ops the model only counts are counted from their records: no event for each.
-          const batch = decoder.decode(message.parts, tallyOp);
+          // Ops and chunked tasks the model only counts are counted from their records: no event for each.
+          const batch = decoder.decode(message.parts, model.tally);
           model.applyAll(batch);
           // A loop, not push(...batch): a large batch would overflow the argument limit.
           if (options.trace) for (const event of batch) events.push(event);

@@ -7,7 +7,7 @@
 import { asMillis, asPrimitiveId, type Millis, type PrimitiveId, type WorkerId } from './ids';
 import type { BatchPart } from './messages';
 import { RecordBlockCursor } from './recordBlock';
-import { RecordDecoder, RecordType } from './records';
+import { RecordDecoder, RecordType, type TaskSpanTally } from './records';
 import { OP_KINDS, type OpKind, type TraceEvent } from './trace';
 
 /**
@@ -16,10 +16,16 @@ import { OP_KINDS, type OpKind, type TraceEvent } from './trace';
  */
 export type OpTally = (worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis) => boolean;
 
+/** What a model that keeps no history takes from records directly instead of from events. */
+export interface RecordTally {
+  readonly op: OpTally;
+  readonly tasks: TaskSpanTally;
+}
+
 export class BatchDecoder {
   private readonly decoders = new Map<WorkerId, RecordDecoder>();
 
-  decode(parts: readonly BatchPart[], tally?: OpTally): TraceEvent[] {
+  decode(parts: readonly BatchPart[], tally?: RecordTally): TraceEvent[] {
     const events: TraceEvent[] = [];
     let sorted = true;
     let last = -Infinity;
@@ -40,9 +46,9 @@ export class BatchDecoder {
       while (cursor.next()) {
         if (tally && cursor.type === RecordType.op) {
           const op = OP_KINDS[cursor.a];
-          if (op !== undefined && tally(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time))) continue;
+          if (op !== undefined && tally.op(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time))) continue;
         }
-        decoder.decode(cursor, add);
+        decoder.decode(cursor, add, tally?.tasks);
       }
     }
     // Array.prototype.sort is stable: events of one ring keep their order at equal times.

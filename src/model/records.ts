@@ -120,6 +120,13 @@ function waitEndEvent(at: Millis, worker: WorkerId, outcome: WaitOutcome, primit
 /** Where a decoder puts the events of a record: most records make one, some none or many. */
 export type EventSink = (event: TraceEvent) => void;
 
+/**
+ * Takes the tasks of a chunk span that all completed ok without the events they would make
+ * (two a task: a 100 k item map makes 200 k); `events` is how many that is. False: the span is
+ * expanded into events as usual. See RunModel.tallyTasks.
+ */
+export type TaskSpanTally = (worker: WorkerId, pool: PrimitiveId, completed: number, at: Millis, events: number) => boolean;
+
 /** A chunk's span whose start has been decoded and whose end has not. */
 interface OpenChunk {
   readonly pool: PrimitiveId;
@@ -142,9 +149,9 @@ export class RecordDecoder {
 
   constructor(private readonly worker: WorkerId) {}
 
-  decode(record: RawRecord, emit: EventSink): void {
+  decode(record: RawRecord, emit: EventSink, tallyTasks?: TaskSpanTally): void {
     if (record.type === RecordType.chunkStart) return this.startChunk(record, emit);
-    if (record.type === RecordType.chunkEnd) return this.endChunk(record, emit);
+    if (record.type === RecordType.chunkEnd) return this.endChunk(record, emit, tallyTasks);
     if (record.type === RecordType.waitOver) return this.waitOver(record, emit);
     const event = this.decodeOne(record);
     if (event) emit(event);
@@ -171,7 +178,7 @@ export class RecordDecoder {
     emit({ t: 'taskStart', at: chunk.from, worker: this.worker, pool: chunk.pool, task: chunk.firstTask, fn, ...(args ? { args } : {}) });
   }
 
-  private endChunk(record: RawRecord, emit: EventSink): void {
+  private endChunk(record: RawRecord, emit: EventSink, tallyTasks: TaskSpanTally | undefined): void {
     const chunk = this.openChunk;
     // An end without its start (the start was dropped from a full ring) shows nothing, as a
     // taskEnd without its taskStart does.
@@ -182,6 +189,8 @@ export class RecordDecoder {
     if (completed < 0 || ran < 1 || ran > chunk.tasks) return;
     this.openChunk = undefined;
     const to = Math.max(record.time, chunk.from);
+    // The span's first taskStart went out with its start; the rest and every taskEnd are here.
+    if (!failed && tallyTasks?.(this.worker, chunk.pool, completed, asMillis(to), 2 * completed - 1)) return;
     const share = (to - chunk.from) / ran;
     const error = failed ? record.text : undefined;
     const { pool, fn } = chunk;

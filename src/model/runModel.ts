@@ -2,6 +2,7 @@
  * The run model: what every worker did over time, built by folding trace events in order.
  * The host, the extension, the webview and the CLI all build it with this one code path.
  */
+import type { RecordTally } from './batchDecoder';
 import type { Millis, PrimitiveId, WorkerId } from './ids';
 import type { Problem } from './problems';
 import { SEMAPHORE_KINDS } from './semaphoreHolds';
@@ -167,6 +168,11 @@ export class RunModel {
   private readonly taskTallies = new Map<PrimitiveId, TaskTally>();
   /** Number of trace events folded in so far. */
   eventCount = 0;
+  /** For BatchDecoder.decode: what this model, when it keeps no history, counts from records. */
+  readonly tally: RecordTally = {
+    op: (worker, primitive, op, at) => this.tallyOp(worker, primitive, op, at),
+    tasks: (worker, pool, completed, at, events) => this.tallyTasks(worker, pool, completed, at, events),
+  };
   /** The latest time any event carried: "now" for open intervals while live. */
   latest: Millis = 0 as Millis;
   /** When each op was made, by worker and op sequence: what a wake's arrow starts from. */
@@ -353,6 +359,21 @@ export class RunModel {
     return true;
   }
 
+  /**
+   * Counts a chunk span's tasks, all of which completed ok, without their events: with no
+   * history a task's events only add to its pool's tally. False (apply the events instead)
+   * with history, or while the worker is still starting.
+   */
+  tallyTasks(worker: WorkerId, pool: PrimitiveId, completed: number, at: Millis, events: number): boolean {
+    if (this.history) return false;
+    const states = this.workers.get(worker)?.states;
+    if (!states || states[states.length - 1]?.state === 'starting') return false;
+    this.eventCount += events;
+    if (at > this.latest) this.latest = at;
+    this.tallyTask(pool, true, undefined, completed);
+    return true;
+  }
+
   private countOp(primitive: PrimitiveView, op: OpKind): void {
     if (this.countOps) primitive.opCounts.set(op, (primitive.opCounts.get(op) ?? 0) + 1);
   }
@@ -369,10 +390,10 @@ export class RunModel {
     return this.taskTallies.get(pool) ?? { ok: 0, failed: 0 };
   }
 
-  private tallyTask(pool: PrimitiveId, ok: boolean, error: string | undefined): void {
+  private tallyTask(pool: PrimitiveId, ok: boolean, error: string | undefined, tasks = 1): void {
     let tally = this.taskTallies.get(pool);
     if (!tally) this.taskTallies.set(pool, (tally = { ok: 0, failed: 0 }));
-    if (ok) tally.ok++;
+    if (ok) tally.ok += tasks;
     else {
       tally.failed++;
       if (tally.firstError === undefined && error !== undefined) tally.firstError = error;

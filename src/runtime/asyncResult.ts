@@ -126,26 +126,33 @@ export class AsyncResult<T = unknown> implements Job {
 
 /** map_async / starmap_async: one AsyncResult over many chunks, ready when all have come back. */
 export class MapResult<T = unknown> extends AsyncResult<T[]> {
-  private readonly values: T[];
+  /** Each chunk's values as they came back, put together in order once the last is in. */
+  private readonly chunkValues: (readonly T[] | undefined)[] = [];
   private left: number;
   private firstError: Error | undefined;
 
-  constructor(source: ResultSource, callbacks: ResultCallbacks<T[]>, length: number, private readonly chunksize: number) {
+  constructor(source: ResultSource, callbacks: ResultCallbacks<T[]>, length: number, chunksize: number) {
     super(source, callbacks);
-    this.values = new Array<T>(length);
     this.left = length === 0 ? 0 : Math.ceil(length / chunksize);
-    if (this.left === 0) this.finish(true, this.values, undefined);
+    if (this.left === 0) this.finish(true, [], undefined);
   }
 
   override settleChunk(chunk: number, ok: boolean, value: readonly unknown[] | ErrorInfo, cause: Completion | undefined): void {
-    if (ok && !this.firstError) {
-      const values = value as readonly T[];
-      for (let i = 0; i < values.length; i++) this.values[chunk * this.chunksize + i] = values[i]!;
-    } else if (!ok && !this.firstError) {
+    if (ok && !this.firstError) this.chunkValues[chunk] = value as readonly T[];
+    else if (!ok && !this.firstError) {
       // Python keeps the first error only, and is ready only once every chunk is back.
       this.firstError = rebuildError(value as ErrorInfo);
+      this.chunkValues.length = 0;
     }
-    if (--this.left === 0) this.finish(!this.firstError, this.firstError ?? this.values, cause);
+    if (--this.left === 0) this.finish(!this.firstError, this.firstError ?? this.joined(), cause);
+  }
+
+  // Pushed, not written by index into new Array(length): past about 100 k elements that is a
+  // slow dictionary, and chunks come back in any order.
+  private joined(): T[] {
+    const values: T[] = [];
+    for (const chunk of this.chunkValues) for (let i = 0; i < chunk!.length; i++) values.push(chunk![i]!);
+    return values;
   }
 }
 

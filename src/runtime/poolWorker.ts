@@ -79,27 +79,7 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
     if (Atomics.load(control, PoolControl.wantsRoom) === 1) ringOwner();
     const chunk = decodeTask(message);
     const fn = lookUp(program, chunk.fn, file, 'task function');
-    const trace = new ChunkTrace(tracer, poolId, chunk);
-    const values: unknown[] = [];
-    let failure: ErrorInfo | undefined;
-    for (let i = 0; i < chunk.items.length; i++) {
-      const raw = chunk.items[i];
-      // Numbers and strings, the usual items, have nothing to restore: no walk, no label string.
-      const item = typeof raw === 'object' && raw !== null ? fromTransferable(restoreBuffers(raw, `task ${chunk.firstTask + i}'s arguments`)) : raw;
-      trace.started(i, item);
-      try {
-        if (fn instanceof Error) throw fn;
-        let value = chunk.star ? fn(...(item as unknown[])) : fn(item);
-        if (isThenable(value)) value = await value;
-        values.push(value);
-      } catch (error) {
-        // As Python's mapstar: the chunk stops at its first error, which is its result.
-        failure = errorInfo(error);
-        trace.failed(i, failure);
-        break;
-      }
-      trace.completed(i);
-    }
+    const { values, failure } = await runChunk(chunk, fn, new ChunkTrace(tracer, poolId, chunk));
     let payload: Uint8Array;
     const seq = tracer.nextOpSeq();
     try {
@@ -121,6 +101,46 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
 
 type Callable = (...args: unknown[]) => unknown;
 
+interface ChunkOutcome {
+  readonly values: unknown[];
+  /** The first task that threw: as Python's mapstar, the chunk stops there and this is its result. */
+  readonly failure: ErrorInfo | undefined;
+}
+
+/**
+ * Runs a chunk's tasks span by span. The loop does per task only what a task needs (an item
+ * restored only when it is an object, one call, a thenable check); tracing happens at span
+ * edges. A big chunk runs its loop once or twice per map, before the JIT has had a chance to
+ * optimise it, so every call saved per item shows.
+ */
+async function runChunk(chunk: TaskChunk, fn: Callable | Error, trace: ChunkTrace): Promise<ChunkOutcome> {
+  const { items, star, firstTask } = chunk;
+  const call: Callable = fn instanceof Error ? () => { throw fn; } : fn;
+  const values: unknown[] = [];
+  for (let first = 0; first < items.length; ) {
+    const end = Math.min(items.length, first + trace.spanTasks);
+    for (let i = first; i < end; i++) {
+      const raw = items[i];
+      // Numbers and strings, the usual items, have nothing to restore: no walk, no label string.
+      const item = typeof raw === 'object' && raw !== null ? fromTransferable(restoreBuffers(raw, `task ${firstTask + i}'s arguments`)) : raw;
+      if (i === first) trace.started(first, item);
+      let value: unknown;
+      try {
+        value = star ? call(...(item as unknown[])) : call(item);
+        if (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function') value = await value;
+      } catch (error) {
+        const failure = errorInfo(error);
+        trace.failed(first, i, failure);
+        return { values, failure };
+      }
+      values.push(value);
+    }
+    trace.completed(first, end);
+    first = end;
+  }
+  return { values, failure: undefined };
+}
+
 /**
  * How a chunk's tasks are traced: a chunk of one task (apply, imap's default) as that task,
  * with its own times; a longer one as spans of up to MAX_CHUNK_SPAN_TASKS tasks with one record
@@ -130,8 +150,8 @@ type Callable = (...args: unknown[]) => unknown;
 class ChunkTrace {
   private readonly enabled: boolean;
   private readonly alone: boolean;
-  /** The chunk index of the open span's first task. */
-  private spanFirst = 0;
+  /** How many tasks one span covers. */
+  readonly spanTasks: number;
 
   constructor(
     private readonly tracer: Tracer,
@@ -140,32 +160,30 @@ class ChunkTrace {
   ) {
     this.enabled = tracer.enabled;
     this.alone = chunk.items.length === 1;
+    this.spanTasks = this.alone ? 1 : MAX_CHUNK_SPAN_TASKS;
   }
 
-  /** Task `i` of the chunk is about to run with `item` (its argument, or starmap's argument list). */
-  started(i: number, item: unknown): void {
-    if (!this.enabled || (!this.alone && i !== this.spanFirst)) return;
+  /** The span from chunk index `first` starts, its first task with `item` (its argument, or starmap's argument list). */
+  started(first: number, item: unknown): void {
+    if (!this.enabled) return;
     const { chunk } = this;
     const preview = previewArgs(chunk.star ? (item as unknown[]) : [item]);
     if (this.alone) this.tracer.taskStart(this.pool, chunk.firstTask, chunk.fn, preview);
-    else this.tracer.chunkStart(this.pool, chunk.firstTask + i, Math.min(MAX_CHUNK_SPAN_TASKS, chunk.items.length - i), chunk.fn, preview);
+    else this.tracer.chunkStart(this.pool, chunk.firstTask + first, Math.min(MAX_CHUNK_SPAN_TASKS, chunk.items.length - first), chunk.fn, preview);
   }
 
-  completed(i: number): void {
+  /** Every task of the span [first, end) ran ok. */
+  completed(first: number, end: number): void {
     if (!this.enabled) return;
-    if (this.alone) return this.tracer.taskEnd(this.pool, this.chunk.firstTask, true);
-    const done = i + 1 - this.spanFirst;
-    if (done === MAX_CHUNK_SPAN_TASKS || i + 1 === this.chunk.items.length) {
-      this.tracer.chunkEnd(this.pool, this.chunk.firstTask + this.spanFirst, done);
-      this.spanFirst = i + 1;
-    }
+    if (this.alone) this.tracer.taskEnd(this.pool, this.chunk.firstTask, true);
+    else this.tracer.chunkEnd(this.pool, this.chunk.firstTask + first, end - first);
   }
 
-  /** Task `i` failed: it ends the chunk. */
-  failed(i: number, failure: ErrorInfo): void {
+  /** Task `failedAt` of the span from `first` failed: it ends the chunk. */
+  failed(first: number, failedAt: number, failure: ErrorInfo): void {
     if (!this.enabled) return;
     if (this.alone) this.tracer.taskEnd(this.pool, this.chunk.firstTask, false, errorLine(failure));
-    else this.tracer.chunkEnd(this.pool, this.chunk.firstTask + this.spanFirst, i - this.spanFirst, errorLine(failure));
+    else this.tracer.chunkEnd(this.pool, this.chunk.firstTask + first, failedAt - first, errorLine(failure));
   }
 }
 
@@ -178,8 +196,4 @@ function lookUp(program: Record<string, unknown>, name: string, file: string, wh
   );
   error.name = 'AttributeError';
   return error;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
