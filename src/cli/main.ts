@@ -52,7 +52,7 @@ function main(): void {
           run = message.run;
           return;
         case 'batch': {
-          // Ops and chunked tasks the model only counts are counted from their records: no event for each.
+          // Ops and tasks the model only counts are counted from their records: no event for each.
           const batch = decoder.decode(message.parts, model.tally);
           model.applyAll(batch);
           // A loop, not push(...batch): a large batch would overflow the argument limit.

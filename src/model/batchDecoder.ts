@@ -16,7 +16,11 @@ import { OP_KINDS, type OpKind, type TraceEvent } from './trace';
  */
 export type OpTally = (worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis) => boolean;
 
-/** What a model that keeps no history takes from records directly instead of from events. */
+/**
+ * What a model that keeps no history takes from records directly instead of from events: ops,
+ * and pool tasks (a task of its own starting or ending ok, or a chunk span of tasks that all
+ * ended ok), each returning false when the model wants the event after all.
+ */
 export interface RecordTally {
   readonly op: OpTally;
   readonly tasks: TaskSpanTally;
@@ -44,16 +48,29 @@ export class BatchDecoder {
       const cursor = new RecordBlockCursor(part.block.bytes);
       // A chunk's end expands into tasks that ran before it: the sort below puts them in place.
       while (cursor.next()) {
-        if (tally && cursor.type === RecordType.op) {
-          const op = OP_KINDS[cursor.a];
-          if (op !== undefined && tally.op(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time))) continue;
-        }
+        if (tally && this.tallied(cursor, worker, tally)) continue;
         decoder.decode(cursor, add, tally?.tasks);
       }
     }
     // Array.prototype.sort is stable: events of one ring keep their order at equal times.
     if (!sorted) events.sort((a, b) => a.at - b.at);
     return events;
+  }
+
+  /** Ops, task starts and tasks that ended ok, taken by a tally instead of decoded (see RecordTally). */
+  private tallied(cursor: RecordBlockCursor, worker: WorkerId, tally: RecordTally): boolean {
+    switch (cursor.type) {
+      case RecordType.op: {
+        const op = OP_KINDS[cursor.a];
+        return op !== undefined && tally.op(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time));
+      }
+      case RecordType.taskStart:
+        return tally.tasks(worker, asPrimitiveId(cursor.primitive), 0, asMillis(cursor.time), 1);
+      case RecordType.taskEnd:
+        return cursor.b === 1 && tally.tasks(worker, asPrimitiveId(cursor.primitive), 1, asMillis(cursor.time), 1);
+      default:
+        return false;
+    }
   }
 
   private decoderFor(worker: WorkerId): RecordDecoder {

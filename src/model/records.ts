@@ -121,9 +121,9 @@ function waitEndEvent(at: Millis, worker: WorkerId, outcome: WaitOutcome, primit
 export type EventSink = (event: TraceEvent) => void;
 
 /**
- * Takes the tasks of a chunk span that all completed ok without the events they would make
- * (two a task: a 100 k item map makes 200 k); `events` is how many that is. False: the span is
- * expanded into events as usual. See RunModel.tallyTasks.
+ * Takes pool tasks without the events they would make (two a task: a 100 k item map makes
+ * 200 k): `completed` tasks that ended ok (0 for a task starting), standing for `events` events.
+ * False: the events are made as usual. See RunModel.tallyTasks.
  */
 export type TaskSpanTally = (worker: WorkerId, pool: PrimitiveId, completed: number, at: Millis, events: number) => boolean;
 

@@ -360,9 +360,9 @@ export class RunModel {
   }
 
   /**
-   * Counts a chunk span's tasks, all of which completed ok, without their events: with no
-   * history a task's events only add to its pool's tally. False (apply the events instead)
-   * with history, or while the worker is still starting.
+   * Counts tasks that ended ok (none, for a task's start) without their events: with no history
+   * a task's events only add to its pool's tally. False (apply the events instead) with
+   * history, or while the worker is still starting.
    */
   tallyTasks(worker: WorkerId, pool: PrimitiveId, completed: number, at: Millis, events: number): boolean {
     if (this.history) return false;
@@ -370,7 +370,7 @@ export class RunModel {
     if (!states || states[states.length - 1]?.state === 'starting') return false;
     this.eventCount += events;
     if (at > this.latest) this.latest = at;
-    this.tallyTask(pool, true, undefined, completed);
+    if (completed > 0) this.tallyTask(pool, true, undefined, completed);
     return true;
   }
 

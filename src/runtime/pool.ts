@@ -196,11 +196,7 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     let payload: Uint8Array;
     try {
       if (fnError) throw fnError;
-      // Manager proxies of lists, queues and arrays carry a SharedArrayBuffer: sent by id (itemCodec.ts).
-      // Numbers and strings, the usual items, go as they are: no walk, no path label per item.
-      const sendable = items.map((item, i) =>
-        isPlainScalar(item) ? item : markBuffers(toTransferable(item, star ? `task ${firstTask + i} args` : `task ${firstTask + i} args[0]`, 'task')),
-      );
+      const sendable = sendableItems(items, firstTask, star);
       payload = encodeTask({ job: jobId, chunk, firstTask, fn, star, items: sendable, submitSeq: 0 });
       if (payload.length > this.tasks.maxMessageBytes) {
         throw new ValueError(`a task chunk of ${payload.length} bytes is larger than the pool's task ring (${this.tasks.maxMessageBytes} bytes): pass less data per task, or a smaller chunksize`);
@@ -435,9 +431,26 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
 
 const EMPTY = new Uint8Array(0);
 
-/** A value toTransferable and markBuffers would return as it is: neither an object nor a function. */
-function isPlainScalar(value: unknown): boolean {
-  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+/**
+ * The chunk's items as they can be sent. Manager proxies of lists, queues and arrays carry a
+ * SharedArrayBuffer: sent by id (itemCodec.ts). Numbers and strings, the usual items, go as
+ * they are: the array itself when it holds nothing else, with no walk and no label per item.
+ */
+function sendableItems(items: unknown[], firstTask: number, star: boolean): unknown[] {
+  let i = 0;
+  for (; i < items.length; i++) {
+    const item = items[i];
+    if ((typeof item === 'object' && item !== null) || typeof item === 'function') break;
+  }
+  if (i === items.length) return items;
+  const sendable = items.slice();
+  for (; i < items.length; i++) {
+    const item = items[i];
+    if ((typeof item === 'object' && item !== null) || typeof item === 'function') {
+      sendable[i] = markBuffers(toTransferable(item, star ? `task ${firstTask + i} args` : `task ${firstTask + i} args[0]`, 'task'));
+    }
+  }
+  return sendable;
 }
 
 /** How long an owner spins for a result before parking. */

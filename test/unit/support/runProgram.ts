@@ -33,7 +33,7 @@ export function runProgram(path: string, options: { readonly ringBytes?: number;
         if (message.type === 'batch') {
           const batch = decoder.decode(message.parts);
           for (const event of batch) events.push(event);
-          // The CLI's way: ops and chunked tasks the lean model only counts are tallied from their records.
+          // The CLI's way: ops and tasks the lean model only counts are tallied from their records.
           const lean = options.leanModel;
           if (lean) lean.applyAll(leanDecoder.decode(message.parts, lean.tally));
           model.applyAll(batch);
