@@ -34,7 +34,7 @@ const MAX_DEPTH = 16;
  * element each way; and a default-chunksize map is a handful of such chunks per thread, all of
  * them cold. Below this, the fixed cost of a node:v8 call (µs) is what matters.
  */
-const NATIVE_ARRAY_LENGTH = 2048;
+export const NATIVE_ARRAY_LENGTH = 2048;
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
