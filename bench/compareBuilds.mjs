@@ -22,6 +22,7 @@ const cases = [
   { key: 'contended', file: 'lockLoop.ts', value: 'contended_ms', unit: 'ms', label: '2 × 500 k contended Lock, traced', env: { BENCH_LOCK_PART: 'contended' } },
   { key: 'contended-off', file: 'lockLoop.ts', value: 'contended_ms', unit: 'ms', label: '2 × 500 k contended Lock, untraced', env: { BENCH_LOCK_PART: 'contended', ...OFF } },
   { key: 'pool', file: 'poolTasks.ts', value: 'map1_tasks_per_s', unit: 'K/s', label: 'Pool.map 100 k chunksize 1', scale: 1e-3 },
+  { key: 'pool', file: 'poolTasks.ts', value: 'map_items_per_s', unit: 'K/s', label: 'Pool.map 100 k default chunksize', scale: 1e-3 },
   { key: 'pool', file: 'poolTasks.ts', value: 'apply_round_trip_us', unit: 'µs', label: 'applyAsync(f).get()' },
 ];
 const variants = [];
