@@ -1,8 +1,10 @@
 // Baseline: the raw Atomics.wait/notify ping-pong between two threads (no runtime, no tracing).
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
+import { pinThisThread } from '../programs/pinThread.mjs';
 
 const ROUNDS = 2_000;
 if (isMainThread) {
+  pinThisThread(0);
   const words = new Int32Array(new SharedArrayBuffer(12));
   const worker = new Worker(new URL(import.meta.url), { workerData: words });
   // Wait (without blocking the event loop) until the partner runs, however long start-up takes.
@@ -18,6 +20,7 @@ if (isMainThread) {
   await worker.terminate();
 } else {
   const words = workerData;
+  pinThisThread(1);
   Atomics.store(words, 2, 1);
   for (let i = 0; i < ROUNDS; i++) {
     Atomics.wait(words, 0, 0);

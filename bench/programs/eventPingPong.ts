@@ -1,9 +1,11 @@
 // Wake latency: two workers hand the turn back and forth through two Events.
 import { Event, Process, isMainProcess } from 'threadline';
+import { pinThisThread } from './pinThread.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2_000);
 
 export function pong(ping: Event, pongEvent: Event): void {
+  pinThisThread(1);
   for (let i = 0; i < ROUNDS + 1; i++) {
     ping.wait();
     ping.clear();
@@ -12,6 +14,7 @@ export function pong(ping: Event, pongEvent: Event): void {
 }
 
 if (isMainProcess()) {
+  pinThisThread(0);
   const ping = new Event();
   const pongEvent = new Event();
   const partner = new Process({ target: pong, args: [ping, pongEvent] });
