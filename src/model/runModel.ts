@@ -350,11 +350,7 @@ export class RunModel {
   tallyOp(worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis): boolean {
     if (this.history) return false;
     const view = this.primitives.get(primitive);
-    if (!view || SEMAPHORE_KINDS.has(view.kind)) return false;
-    const states = this.workers.get(worker)?.states;
-    if (!states || states[states.length - 1]?.state === 'starting') return false;
-    this.eventCount++;
-    if (at > this.latest) this.latest = at;
+    if (!view || SEMAPHORE_KINDS.has(view.kind) || !this.countedWithoutEvents(worker, at, 1)) return false;
     this.countOp(view, op);
     return true;
   }
@@ -365,12 +361,20 @@ export class RunModel {
    * history, or while the worker is still starting.
    */
   tallyTasks(worker: WorkerId, pool: PrimitiveId, completed: number, at: Millis, events: number): boolean {
-    if (this.history) return false;
+    if (this.history || !this.countedWithoutEvents(worker, at, events)) return false;
+    if (completed > 0) this.tallyTask(pool, true, undefined, completed);
+    return true;
+  }
+
+  /**
+   * What the events a tally stands for would have done to the whole model: false, doing
+   * nothing, while the worker is still starting (its first event must move it to running).
+   */
+  private countedWithoutEvents(worker: WorkerId, at: Millis, events: number): boolean {
     const states = this.workers.get(worker)?.states;
     if (!states || states[states.length - 1]?.state === 'starting') return false;
     this.eventCount += events;
     if (at > this.latest) this.latest = at;
-    if (completed > 0) this.tallyTask(pool, true, undefined, completed);
     return true;
   }
 

@@ -438,19 +438,19 @@ const EMPTY = new Uint8Array(0);
  */
 function sendableItems(items: unknown[], firstTask: number, star: boolean): unknown[] {
   let i = 0;
-  for (; i < items.length; i++) {
-    const item = items[i];
-    if ((typeof item === 'object' && item !== null) || typeof item === 'function') break;
-  }
+  while (i < items.length && !needsConverting(items[i])) i++;
   if (i === items.length) return items;
   const sendable = items.slice();
   for (; i < items.length; i++) {
     const item = items[i];
-    if ((typeof item === 'object' && item !== null) || typeof item === 'function') {
-      sendable[i] = markBuffers(toTransferable(item, star ? `task ${firstTask + i} args` : `task ${firstTask + i} args[0]`, 'task'));
-    }
+    if (needsConverting(item)) sendable[i] = markBuffers(toTransferable(item, star ? `task ${firstTask + i} args` : `task ${firstTask + i} args[0]`, 'task'));
   }
   return sendable;
+}
+
+/** An object or a function: what toTransferable and markBuffers may replace (anything else they return as it is). */
+function needsConverting(value: unknown): boolean {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
 /** How long an owner spins for a result before parking. */

@@ -108,10 +108,8 @@ interface ChunkOutcome {
 }
 
 /**
- * Runs a chunk's tasks span by span. The loop does per task only what a task needs (an item
- * restored only when it is an object, one call, a thenable check); tracing happens at span
- * edges. A big chunk runs its loop once or twice per map, before the JIT has had a chance to
- * optimise it, so every call saved per item shows.
+ * Runs a chunk's tasks span by span: per task only what a task needs (an item restored only
+ * when it is an object, the call, a thenable check), the tracing at span edges.
  */
 async function runChunk(chunk: TaskChunk, fn: Callable | Error, trace: ChunkTrace): Promise<ChunkOutcome> {
   const { items, star, firstTask } = chunk;
@@ -123,11 +121,11 @@ async function runChunk(chunk: TaskChunk, fn: Callable | Error, trace: ChunkTrac
       const raw = items[i];
       // Numbers and strings, the usual items, have nothing to restore: no walk, no label string.
       const item = typeof raw === 'object' && raw !== null ? fromTransferable(restoreBuffers(raw, `task ${firstTask + i}'s arguments`)) : raw;
-      if (i === first) trace.started(first, item);
+      if (i === first) trace.started(first, end, item);
       let value: unknown;
       try {
         value = star ? call(...(item as unknown[])) : call(item);
-        if (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function') value = await value;
+        if (isThenable(value)) value = await value;
       } catch (error) {
         const failure = errorInfo(error);
         trace.failed(first, i, failure);
@@ -163,13 +161,13 @@ class ChunkTrace {
     this.spanTasks = this.alone ? 1 : MAX_CHUNK_SPAN_TASKS;
   }
 
-  /** The span from chunk index `first` starts, its first task with `item` (its argument, or starmap's argument list). */
-  started(first: number, item: unknown): void {
+  /** The span [first, end) starts, its first task with `item` (its argument, or starmap's argument list). */
+  started(first: number, end: number, item: unknown): void {
     if (!this.enabled) return;
     const { chunk } = this;
     const preview = previewArgs(chunk.star ? (item as unknown[]) : [item]);
     if (this.alone) this.tracer.taskStart(this.pool, chunk.firstTask, chunk.fn, preview);
-    else this.tracer.chunkStart(this.pool, chunk.firstTask + first, Math.min(MAX_CHUNK_SPAN_TASKS, chunk.items.length - first), chunk.fn, preview);
+    else this.tracer.chunkStart(this.pool, chunk.firstTask + first, end - first, chunk.fn, preview);
   }
 
   /** Every task of the span [first, end) ran ok. */
@@ -196,4 +194,8 @@ function lookUp(program: Record<string, unknown>, name: string, file: string, wh
   );
   error.name = 'AttributeError';
   return error;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
