@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { asMillis, asPrimitiveId, asWorkerId, MAIN_WORKER_ID, MAIN_WORKER_NAME, type PrimitiveId, type WorkerId } from '../model/ids';
 import { PROTOCOL_VERSION, type BatchPart, type HostMessage, type RunEnd, type RunInfo } from '../model/messages';
 import { RecordBlockCursor } from '../model/recordBlock';
-import { decodeSite, RecordType } from '../model/records';
+import { decodeSite, opRunEffect, RecordType } from '../model/records';
 import { RunModel } from '../model/runModel';
 import { SEMAPHORE_KINDS } from '../model/semaphoreHolds';
 import { OP_KINDS, type TraceEvent } from '../model/trace';
@@ -383,10 +383,11 @@ export class RunSupervisor {
     const cursor = new RecordBlockCursor(bytes);
     while (cursor.next()) {
       const type = cursor.type;
-      if (type === RecordType.op) {
+      if (type === RecordType.op || type === RecordType.opRun) {
         const kind = this.model.primitives.get(cursor.primitive as PrimitiveId)?.kind;
         if (kind !== undefined && ORDERED_KINDS.has(kind)) {
-          this.observeLockOp(worker.id, cursor);
+          if (type === RecordType.op) this.observeLockOp(worker.id, cursor);
+          else this.observeLockRun(worker.id, cursor);
           continue;
         }
         if (kind === undefined || !OBSERVED_OP_KINDS.has(kind)) continue;
@@ -404,6 +405,17 @@ export class RunSupervisor {
     if (op === undefined) return;
     const problem = this.detectors.observeLockOp(worker, cursor.primitive as PrimitiveId, op, asMillis(cursor.time), decodeSite(cursor.text));
     if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+  }
+
+  /** A run of a lock's ops, as the few of them that change who holds what (see opRunEffect). */
+  private observeLockRun(worker: WorkerId, cursor: RecordBlockCursor): void {
+    const first = OP_KINDS[cursor.a];
+    if (first === undefined) return;
+    const at = asMillis(cursor.time);
+    for (const op of opRunEffect(first, cursor.c)) {
+      const problem = this.detectors.observeLockOp(worker, cursor.primitive as PrimitiveId, op, at, undefined);
+      if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+    }
   }
 
   private readonly fold = (event: TraceEvent): void => {

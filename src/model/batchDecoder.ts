@@ -7,14 +7,14 @@
 import { asMillis, asPrimitiveId, type Millis, type PrimitiveId, type WorkerId } from './ids';
 import type { BatchPart } from './messages';
 import { RecordBlockCursor } from './recordBlock';
-import { RecordDecoder, RecordType, type TaskSpanTally } from './records';
+import { MAX_OP_RUN, OP_RUN_PAIRS, RecordDecoder, RecordType, type TaskSpanTally } from './records';
 import { OP_KINDS, type OpKind, type TraceEvent } from './trace';
 
 /**
  * Takes an op straight from its record, without an event made of it (a lock loop makes
  * millions); false: the op is decoded into the batch as usual. See RunModel.tallyOp.
  */
-export type OpTally = (worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis) => boolean;
+export type OpTally = (worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis, count: number) => boolean;
 
 /**
  * What a model that keeps no history takes from records directly instead of from events: ops,
@@ -62,7 +62,21 @@ export class BatchDecoder {
     switch (cursor.type) {
       case RecordType.op: {
         const op = OP_KINDS[cursor.a];
-        return op !== undefined && tally.op(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time));
+        return op !== undefined && tally.op(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time), 1);
+      }
+      case RecordType.opRun: {
+        // Alternating from the first op: half the run (the odd one out to the first) each.
+        const first = OP_KINDS[cursor.a];
+        const count = cursor.c;
+        if (first === undefined || count < 1 || count > MAX_OP_RUN) return false;
+        const second = OP_RUN_PAIRS[first];
+        if (second === undefined) return count === 1 && tally.op(worker, asPrimitiveId(cursor.primitive), first, asMillis(cursor.time), 1);
+        const primitive = asPrimitiveId(cursor.primitive);
+        const at = asMillis(cursor.time);
+        if (!tally.op(worker, primitive, first, at, Math.ceil(count / 2))) return false;
+        // The same model took the first half, so it takes this one: a tally's answer depends on the primitive and worker only.
+        if (count > 1) tally.op(worker, primitive, second, at, Math.floor(count / 2));
+        return true;
       }
       case RecordType.taskStart:
         return tally.tasks(worker, asPrimitiveId(cursor.primitive), 0, asMillis(cursor.time), 1);

@@ -17,7 +17,13 @@ export const PAD_RECORD = 0;
  * ring (see TraceRingReader.take) and clears the flag.
  */
 export const TIME_IS_LOWER_BOUND = 0x80;
-const TYPE_MASK = 0x7f;
+/**
+ * Set in a record's type byte when its `c` is a count the writer may still raise in place (see
+ * TraceRingWriter.writeGrowable): a loop's repeated ops cost one record instead of one each.
+ * The reader seals the count of the last record it takes, so a block carries final counts.
+ */
+export const COUNT_MAY_GROW = 0x40;
+const TYPE_MASK = 0x3f;
 
 /**
  * Walks a block record by record without allocating per record: the fields are the current

@@ -49,7 +49,33 @@ export const RecordType = {
    * the same time (a lock taken, so its op needs no record of its own), or NO_ACQUIRE.
    */
   waitOver: 10,
+  /**
+   * Ops nobody waited for, repeated on one primitive (a loop's acquire, release, acquire…),
+   * in one record the writer counts up in place (see TraceRingWriter.writeGrowable):
+   * primitive, a = the first op, alternating with its pair (OP_RUN_PAIRS) from there,
+   * b = the first op's seq (the others follow it one by one), c = how many ops; time = a
+   * lower bound for all of them, settled by the reader.
+   */
+  opRun: 11,
 } as const;
+
+/** The most ops one opRun record stands for: it bounds what a damaged record may expand to. */
+export const MAX_OP_RUN = 1 << 16;
+
+/** The op that follows each op in a run: an acquire and its release take turns. */
+export const OP_RUN_PAIRS: Readonly<Partial<Record<OpKind, OpKind>>> = { acquire: 'release', release: 'acquire' };
+
+/**
+ * The ops of a run (`count` of them, alternating from `first`) that change anything for a
+ * reader that follows who holds what: a release undoes the acquire before it, so the first
+ * op, its pair, and a last op when the count is odd say all the run says. At most three.
+ */
+export function opRunEffect(first: OpKind, count: number): OpKind[] {
+  const second = OP_RUN_PAIRS[first];
+  if (count === 1) return [first];
+  if (count < 1 || count > MAX_OP_RUN || second === undefined) return [];
+  return count % 2 === 1 ? [first, second, first] : [first, second];
+}
 
 /**
  * The most tasks one chunkStart/chunkEnd pair covers: the worker traces a longer chunk as
@@ -153,8 +179,22 @@ export class RecordDecoder {
     if (record.type === RecordType.chunkStart) return this.startChunk(record, emit);
     if (record.type === RecordType.chunkEnd) return this.endChunk(record, emit, tallyTasks);
     if (record.type === RecordType.waitOver) return this.waitOver(record, emit);
+    if (record.type === RecordType.opRun) return this.opRun(record, emit);
     const event = this.decodeOne(record);
     if (event) emit(event);
+  }
+
+  /** Each op of a run, at the run's one time. */
+  private opRun(record: RawRecord, emit: EventSink): void {
+    const first = OP_KINDS[record.a];
+    const count = record.c;
+    if (!first || count < 1 || count > MAX_OP_RUN) return;
+    const second = OP_RUN_PAIRS[first];
+    // Only an op with a pair repeats in a run: anything else is a damaged record.
+    if (second === undefined && count > 1) return;
+    const at = asMillis(record.time);
+    const primitive = asPrimitiveId(record.primitive);
+    for (let i = 0; i < count; i++) emit({ t: 'op', at, worker: this.worker, primitive, op: i % 2 === 0 ? first : second!, seq: record.b + i });
   }
 
   /** The waitBegin and waitEnd a waitOver stands for, and the acquire it ended in. */

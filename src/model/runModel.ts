@@ -170,7 +170,7 @@ export class RunModel {
   eventCount = 0;
   /** For BatchDecoder.decode: what this model, when it keeps no history, counts from records. */
   readonly tally: RecordTally = {
-    op: (worker, primitive, op, at) => this.tallyOp(worker, primitive, op, at),
+    op: (worker, primitive, op, at, count) => this.tallyOp(worker, primitive, op, at, count),
     tasks: (worker, pool, completed, at, events) => this.tallyTasks(worker, pool, completed, at, events),
   };
   /** The latest time any event carried: "now" for open intervals while live. */
@@ -347,11 +347,11 @@ export class RunModel {
    * no history, not a Semaphore's (whose holders are read from its ops), from a worker already
    * running. False: apply the op's event instead.
    */
-  tallyOp(worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis): boolean {
+  tallyOp(worker: WorkerId, primitive: PrimitiveId, op: OpKind, at: Millis, count = 1): boolean {
     if (this.history) return false;
     const view = this.primitives.get(primitive);
-    if (!view || SEMAPHORE_KINDS.has(view.kind) || !this.countedWithoutEvents(worker, at, 1)) return false;
-    this.countOp(view, op);
+    if (!view || SEMAPHORE_KINDS.has(view.kind) || !this.countedWithoutEvents(worker, at, count)) return false;
+    this.countOp(view, op, count);
     return true;
   }
 
@@ -378,8 +378,8 @@ export class RunModel {
     return true;
   }
 
-  private countOp(primitive: PrimitiveView, op: OpKind): void {
-    if (this.countOps) primitive.opCounts.set(op, (primitive.opCounts.get(op) ?? 0) + 1);
+  private countOp(primitive: PrimitiveView, op: OpKind, count = 1): void {
+    if (this.countOps) primitive.opCounts.set(op, (primitive.opCounts.get(op) ?? 0) + count);
   }
 
   private leaveStarting(event: TraceEvent): void {

@@ -21,10 +21,12 @@
  *   unit 4: float64 began, a second time
  *   unit 5: int32 d, int32 e
  * A PAD record (type 0) fills the tail when a record would straddle the end. A type with
- * TIME_IS_LOWER_BOUND set carries a lower bound for its time, which the reader settles.
+ * TIME_IS_LOWER_BOUND set carries a lower bound for its time, which the reader settles. A type
+ * with COUNT_MAY_GROW set is a record whose `c` the writer may raise after publishing it, for
+ * as long as it is the writer's last record and the reader has not sealed it (SEALED in `c`).
  */
 
-import { EXTENDED_UNITS, RECORD_HEADER_UNITS, RecordBlockCursor, TIME_IS_LOWER_BOUND } from './recordBlock';
+import { COUNT_MAY_GROW, EXTENDED_UNITS, RECORD_HEADER_UNITS, RecordBlockCursor, TIME_IS_LOWER_BOUND } from './recordBlock';
 
 export { RECORD_HEADER_UNITS };
 export const RING_HEADER_BYTES = 16;
@@ -35,6 +37,12 @@ const READ = 1;
 const DROPPED = 2;
 const WRITTEN = 3;
 const PAD = 0;
+/** Set in a growable record's `c`, in the ring only, by the reader that takes it: it grows no more. */
+const SEALED = 0x40000000;
+/** A growable count stays below the sealed bit. */
+export const MAX_GROWN_COUNT = SEALED - 1;
+/** Where `c` is in a record, in int32 words from the record's first. */
+const C_WORD = 6;
 
 export function createRingBuffer(capacityBytes: number): SharedArrayBuffer {
   const units = 2 ** Math.ceil(Math.log2(Math.max(capacityBytes, 4096) / UNIT));
@@ -73,6 +81,9 @@ export class TraceRingWriter {
   private dropped: number;
   /** The reader's cursor as last loaded: at or behind the real one. */
   private knownRead: number;
+  /** The word index of the last record's count while it may grow (-1: it may not). */
+  private growable = -1;
+  private grownCount = 0;
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, 4);
@@ -143,8 +154,42 @@ export class TraceRingWriter {
     return true;
   }
 
+  /**
+   * A record with `c` = 1 that `extendLast` may count up while nothing else is written: for
+   * ops a loop repeats, which then cost one record for the whole run instead of one each.
+   */
+  writeGrowable(type: number, primitive: number, time: number, a: number, b: number): boolean {
+    const position = this.reserve(RECORD_HEADER_UNITS);
+    if (position < 0) return false;
+    this.putHeader(position, type | COUNT_MAY_GROW, RECORD_HEADER_UNITS, primitive, time, a, b, 1, 0);
+    this.publish(RECORD_HEADER_UNITS);
+    this.growable = position * 2 + C_WORD;
+    this.grownCount = 1;
+    return true;
+  }
+
+  /**
+   * Adds one to the count of the record writeGrowable wrote last. False when it cannot: another
+   * record came after it, the reader has sealed it (taken it), or its count reached `max`; the
+   * caller then writes a new record. One compare-exchange: it either lands before the reader's
+   * seal (and the reader's copy has it) or fails.
+   */
+  extendLast(max: number): boolean {
+    const index = this.growable;
+    const count = this.grownCount;
+    if (index < 0 || count >= max) return false;
+    if (Atomics.compareExchange(this.words, index, count, count + 1) !== count) {
+      this.growable = -1;
+      return false;
+    }
+    this.grownCount = count + 1;
+    return true;
+  }
+
   /** Room for `units` at the write position (after padding the tail if needed), or -1 and a counted drop. */
   private reserve(units: number): number {
+    // Whatever is written next, the last record is no longer the last.
+    this.growable = -1;
     let position = this.cursor & this.mask;
     const tail = this.capacity - position;
     const padding = units > tail ? tail : 0;
@@ -248,11 +293,14 @@ export class TraceRingReader {
     if (now !== undefined) this.loadedAt = now;
     const start = this.cursor;
     let count = 0;
+    /** The last record's cursor, when the walk reached the writer's: the only one that may still grow. */
+    let last = -1;
     // Only the headers are read here; the records themselves are copied in one or two pieces.
     while (this.cursor !== end) {
       // A bounded piece (the rest stays for the next call): large rings make large messages.
       if (((this.cursor - start) >>> 0) * UNIT >= maxBytes) {
         end = this.cursor;
+        last = -1;
         break;
       }
       const position = this.cursor & this.mask;
@@ -263,11 +311,16 @@ export class TraceRingReader {
       // host: stop at it, count everything unread as lost, and skip to the writer's cursor.
       if (units < 1 || units > this.mask + 1 - position || (type !== PAD && units < RECORD_HEADER_UNITS)) {
         this.corrupt++;
+        last = -1;
         break;
       }
-      if (type !== PAD) count++;
+      if (type !== PAD) {
+        count++;
+        last = this.cursor;
+      }
       this.cursor = (this.cursor + units) >>> 0;
     }
+    const sealedCount = last >= 0 ? this.seal(last & this.mask) : -1;
     const good = (this.cursor - start) >>> 0;
     let bytes: Uint8Array | undefined;
     if (good > 0) {
@@ -276,11 +329,23 @@ export class TraceRingReader {
       const firstUnits = Math.min(good, this.mask + 1 - from);
       bytes.set(this.bytes.subarray(from * UNIT, (from + firstUnits) * UNIT), 0);
       if (firstUnits < good) bytes.set(this.bytes.subarray(0, (good - firstUnits) * UNIT), firstUnits * UNIT);
+      // The copy carries the count as sealed, without the ring's own mark.
+      if (sealedCount >= 0) new DataView(bytes.buffer).setInt32(((last - start) >>> 0) * UNIT + C_WORD * 4, sealedCount, true);
     }
     // Freed only once copied: the writer may reuse the space as soon as it sees the cursor.
     this.cursor = end;
     Atomics.store(this.header, READ, this.cursor | 0);
     return bytes ? { bytes, count } : undefined;
+  }
+
+  /**
+   * Stops a growable record at `position` from growing and returns its final count; -1 for a
+   * record of another kind. Earlier records need no seal: the writer stops growing a record
+   * before it writes the next one.
+   */
+  private seal(position: number): number {
+    if ((this.words[position * 2]! & COUNT_MAY_GROW) === 0) return -1;
+    return Atomics.or(this.words, position * 2 + C_WORD, SEALED) & MAX_GROWN_COUNT;
   }
 
   /**

@@ -3,7 +3,7 @@
  * clock read per record, and stacks captured only by callers that are about to block.
  */
 import { performance } from 'node:perf_hooks';
-import { CHUNK_FAILED, encodeCreate, encodeSite, NO_ACQUIRE, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, RecordType } from '../model/records';
+import { CHUNK_FAILED, encodeCreate, encodeSite, MAX_OP_RUN, NO_ACQUIRE, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, OP_RUN_PAIRS, RecordType } from '../model/records';
 import { TIME_IS_LOWER_BOUND } from '../model/recordBlock';
 import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
@@ -38,6 +38,11 @@ function codes<K extends string>(names: readonly K[]): Readonly<Record<K, number
 const OP_CODE = codes(OP_KINDS);
 const WAIT_CODE = codes(WAIT_KINDS);
 const OUTCOME_CODE = codes(WAIT_OUTCOMES);
+/** By op code, the code of the op that extends a run after it (-1: none does). */
+const RUN_NEXT_CODE: readonly number[] = OP_KINDS.map((op) => {
+  const next = OP_RUN_PAIRS[op];
+  return next === undefined ? -1 : OP_CODE[next];
+});
 
 /** A wait's timeout as a record field: whole ms, NO_TIMEOUT for none. */
 function timeoutField(timeoutMs: number | undefined): number {
@@ -142,8 +147,25 @@ export class Tracer {
    */
   opUntimed(op: OpKind, primitive: number, seq: number): void {
     if (!this.enabled) return;
-    this.ring.write(RecordType.op | TIME_IS_LOWER_BOUND, primitive, this.lastNow, OP_CODE[op], seq, 0);
+    const code = OP_CODE[op];
+    // The next op of the run the last record holds (the pair of its last op, the next seq, on
+    // the same primitive, nothing written in between): counted in that record.
+    if (primitive === this.runPrimitive && seq === this.runNextSeq && code === this.runNextCode && this.ring.extendLast(MAX_OP_RUN)) {
+      this.runNextSeq = seq + 1;
+      this.runNextCode = RUN_NEXT_CODE[code]!;
+      return;
+    }
+    if (this.ring.writeGrowable(RecordType.opRun | TIME_IS_LOWER_BOUND, primitive, this.lastNow, code, seq)) {
+      this.runPrimitive = primitive;
+      this.runNextSeq = seq + 1;
+      this.runNextCode = RUN_NEXT_CODE[code]!;
+    } else this.runPrimitive = NO_PRIMITIVE;
   }
+
+  /** The run of untimed ops the ring's last record may hold: its primitive, and the op and seq that would extend it. */
+  private runPrimitive = NO_PRIMITIVE;
+  private runNextSeq = 0;
+  private runNextCode = -1;
 
   /**
    * A release's time, read before the store that frees the lock, when the release will wake

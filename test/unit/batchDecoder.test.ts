@@ -7,6 +7,7 @@ import { writeJsonFile } from '../../src/cli/jsonFile';
 import { BatchDecoder } from '../../src/model/batchDecoder';
 import { asMillis, asPrimitiveId, asWorkerId } from '../../src/model/ids';
 import { isHostMessage, type BatchPart, type HostMessage } from '../../src/model/messages';
+import { RecordBlockCursor } from '../../src/model/recordBlock';
 import { CHUNK_FAILED, encodeCreate, MAX_CHUNK_SPAN_TASKS, OUTPUT_CONTINUES, RecordType } from '../../src/model/records';
 import { RunModel } from '../../src/model/runModel';
 import { OP_KINDS, PRIMITIVE_KINDS } from '../../src/model/trace';
@@ -75,6 +76,67 @@ describe('record blocks and the batch decoder', () => {
       for (const event of decoder.decode([{ kind: 'records', block: { worker, bytes: piece.bytes } }])) if (event.t === 'op') seqs.push(event.seq);
     }
     assert.deepEqual(seqs, Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+});
+
+describe('op run records', () => {
+  const lock = asPrimitiveId(4);
+  /** A lock loop's untimed ops after one timed acquire, through the tracer: one op record, then one run. */
+  function lockLoop(pairs: number) {
+    const { writer, reader } = ring();
+    const tracer = new Tracer(writer, process.hrtime.bigint(), worker);
+    tracer.op('acquire', lock, tracer.nextOpSeq());
+    tracer.opUntimed('release', lock, tracer.nextOpSeq());
+    for (let i = 1; i < pairs; i++) {
+      tracer.opUntimed('acquire', lock, tracer.nextOpSeq());
+      tracer.opUntimed('release', lock, tracer.nextOpSeq());
+    }
+    return { tracer, reader, bytes: reader.take()!.bytes };
+  }
+
+  it('count a loop of acquire and release in one record, and decode it into every op with its seq', () => {
+    const { bytes } = lockLoop(1000);
+    const events = new BatchDecoder().decode([{ kind: 'records', block: { worker, bytes } }]);
+    const ops = events.filter((e) => e.t === 'op');
+    assert.equal(ops.length, 2000);
+    ops.forEach((op, i) => {
+      assert.equal(op.op, i % 2 === 0 ? 'acquire' : 'release');
+      assert.equal(op.seq, i + 1);
+    });
+    const cursor = new RecordBlockCursor(bytes);
+    const types: number[] = [];
+    while (cursor.next()) types.push(cursor.type);
+    assert.deepEqual(types, [RecordType.op, RecordType.opRun], 'the timed acquire, then one run for the rest');
+  });
+
+  it('start a new run when the ops stop alternating, change primitive or skip a seq', () => {
+    const { writer, reader } = ring();
+    const tracer = new Tracer(writer, process.hrtime.bigint(), worker);
+    tracer.opUntimed('acquire', 4, 1);
+    tracer.opUntimed('release', 4, 2);
+    tracer.opUntimed('release', 4, 3); // the same op twice
+    tracer.opUntimed('acquire', 5, 4); // another lock
+    tracer.opUntimed('release', 5, 6); // a seq skipped (another op took 5)
+    const ops = new BatchDecoder().decode([records(reader)]).map((e) => (e.t === 'op' ? [e.primitive, e.op, e.seq] : []));
+    assert.deepEqual(ops, [[4, 'acquire', 1], [4, 'release', 2], [4, 'release', 3], [5, 'acquire', 4], [5, 'release', 6]]);
+  });
+
+  it('are counted by a model without history as the events would have been, without making them', () => {
+    const { bytes } = lockLoop(1001);
+    const lean = new RunModel({ history: false });
+    const full = new RunModel();
+    for (const model of [lean, full]) {
+      model.apply({ t: 'workerStart', at: asMillis(0), worker, name: 'Process-1', role: 'process', daemon: false });
+      // Running already: a worker's first record must move it out of `starting`, so it is never tallied.
+      model.apply({ t: 'output', at: asMillis(0), worker, stream: 'stdout', text: 'ready' });
+      model.apply({ t: 'primitiveCreate', at: asMillis(0), worker, primitive: lock, kind: 'lock', name: 'guard' });
+    }
+    const leanEvents = new BatchDecoder().decode([{ kind: 'records', block: { worker, bytes } }], lean.tally);
+    lean.applyAll(leanEvents);
+    full.applyAll(new BatchDecoder().decode([{ kind: 'records', block: { worker, bytes } }]));
+    assert.ok(leanEvents.length < 5, `no event per op (${leanEvents.length})`);
+    for (const model of [lean, full]) assert.deepEqual(Object.fromEntries(model.primitives.get(lock)!.opCounts), { acquire: 1001, release: 1001 });
+    assert.equal(lean.eventCount, full.eventCount);
   });
 });
 

@@ -161,7 +161,7 @@ describe('reliability: trace ring overflow with several writers', function () {
   this.slow(5000);
 
   it('counts every dropped record per worker: written + dropped = attempted, each read once', async () => {
-    // 4 KiB rings drained every 5 ms cannot keep up with three tight lock loops.
+    // 4 KiB rings drained every 5 ms cannot keep up with three tight set/clear loops.
     const { model, end } = await runProgram(programPath('flood.ts'), { ringBytes: 4096 });
     let droppedTotal = 0;
     for (const id of [1, 2, 3]) {
@@ -173,6 +173,19 @@ describe('reliability: trace ring overflow with several writers', function () {
     }
     assert.ok(droppedTotal > 0, 'the rings did overflow');
     assert.equal(end.records.dropped, droppedTotal, 'the run total matches the per-worker counts');
+  });
+
+  it("loses none of a lock loop's ops in the same rings: each run of acquire and release is one record counted up in place", async () => {
+    const { model, end } = await runProgram(programPath('lock-flood.ts'), { ringBytes: 4096 });
+    assert.equal(end.records.dropped, 0);
+    for (const id of [1, 2, 3]) {
+      const worker = [...model.workers.values()].find((w) => w.name === `Process-${id}`)!;
+      const ops = [...model.primitives.values()].filter((p) => p.kind === 'lock').flatMap((p) => p.ops).filter((o) => o.worker === worker.id);
+      assert.equal(ops.length, 2 * 20_000, `Process-${id}: every acquire and release`);
+      ops.forEach((o, i) => assert.equal(o.op, i % 2 === 0 ? 'acquire' : 'release'));
+      for (let i = 1; i < ops.length; i++) assert.equal(ops[i]!.seq, ops[i - 1]!.seq + 1, 'each seq once, in order');
+    }
+    assert.ok(end.records.written < 3 * 2 * 20_000, `far fewer records than ops (${end.records.written})`);
   });
 });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { RecordType } from '../../src/model/records';
+import { MAX_OP_RUN, RecordType } from '../../src/model/records';
 import { RecordBlockCursor, TIME_IS_LOWER_BOUND } from '../../src/model/recordBlock';
 import { createRingBuffer, TraceRingReader, TraceRingWriter, type RawRecord } from '../../src/model/traceRing';
 
@@ -111,6 +111,91 @@ describe('trace ring', () => {
     assert.equal(reader.drain(() => undefined), 1);
   });
 
+  it('counts a growable record up in place until another record follows it or the reader takes it', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    const counts = (taken: { bytes: Uint8Array } | undefined): Array<[number, number, number]> => {
+      const out: Array<[number, number, number]> = [];
+      const cursor = new RecordBlockCursor(taken!.bytes);
+      while (cursor.next()) out.push([cursor.type, cursor.b, cursor.c]);
+      return out;
+    };
+    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 10));
+    for (let i = 0; i < 4; i++) assert.ok(writer.extendLast(MAX_OP_RUN));
+    assert.ok(writer.write(RecordType.op, 1, 0, 0, 15, 0));
+    assert.equal(writer.extendLast(MAX_OP_RUN), false, 'a record came after it');
+    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 16));
+    assert.ok(writer.extendLast(MAX_OP_RUN));
+    assert.deepEqual(counts(reader.take()), [
+      [RecordType.opRun, 10, 5],
+      [RecordType.op, 15, 0],
+      [RecordType.opRun, 16, 2],
+    ]);
+    assert.equal(writer.extendLast(MAX_OP_RUN), false, 'the reader sealed the last record it took');
+    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 18));
+    assert.ok(writer.extendLast(2));
+    assert.equal(writer.extendLast(2), false, 'no further than the most it may count');
+    assert.deepEqual(counts(reader.take()), [[RecordType.opRun, 18, 2]]);
+  });
+
+  it('leaves a growable record growing when a bounded take stops before it', () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    writer.write(RecordType.op, 1, 0, 0, 1, 0);
+    writer.writeGrowable(RecordType.opRun, 1, 0, 0, 2);
+    assert.equal(reader.take(32)!.count, 1);
+    assert.ok(writer.extendLast(MAX_OP_RUN), 'not taken, so not sealed');
+    const cursor = new RecordBlockCursor(reader.take()!.bytes);
+    assert.ok(cursor.next());
+    assert.deepEqual([cursor.type, cursor.c], [RecordType.opRun, 2]);
+  });
+
+  it('loses no count while another thread counts up as the reader takes', async () => {
+    const buffer = createRingBuffer(8192);
+    const reader = new TraceRingReader(buffer);
+    const total = 200_000;
+    // A new record every 1000 counts as well, so records are sealed both by the reader and by what follows them.
+    const source = `
+      const { workerData } = require('node:worker_threads');
+      const { TraceRingWriter } = require(workerData.module);
+      const writer = new TraceRingWriter(workerData.buffer);
+      let dropped = 0;
+      for (let i = 0; i < ${total}; i++) {
+        if (i % 1000 !== 0 && writer.extendLast(1 << 16)) continue;
+        if (!writer.writeGrowable(11, 1, 0, 0, i)) dropped++;
+      }
+      require('node:worker_threads').parentPort.postMessage(dropped);
+    `;
+    const worker = new Worker(source, { eval: true, workerData: { buffer, module: join(__dirname, 'support', 'ringWriterModule.js') } });
+    let dropped = -1;
+    worker.on('message', (count: number) => (dropped = count));
+    const exited = new Promise((resolve) => worker.on('exit', resolve));
+    let done = false;
+    void exited.then(() => (done = true));
+    let counted = 0;
+    let next = 0;
+    const takeAll = () => {
+      const taken = reader.take();
+      if (!taken) return;
+      const cursor = new RecordBlockCursor(taken.bytes);
+      while (cursor.next()) {
+        assert.ok(cursor.b >= next, 'in order');
+        next = cursor.b + cursor.c;
+        counted += cursor.c;
+      }
+    };
+    while (!done) {
+      takeAll();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    takeAll();
+    assert.equal(dropped, 0, 'an 8 KiB ring holds a run a record at a time');
+    assert.equal(counted, total, 'every count is in exactly one record');
+    assert.equal(next, total);
+  });
+
   it('reads every record exactly once while another thread writes', async () => {
     const buffer = createRingBuffer(8192);
     const reader = new TraceRingReader(buffer);
@@ -146,7 +231,11 @@ describe('trace ring decoding of damaged input (fuzz)', () => {
     for (let round = 0; round < 300; round++) {
       const buffer = createRingBuffer(4096);
       const writer = new TraceRingWriter(buffer);
-      for (let i = 0; i < 20; i++) writer.write(1 + Math.floor(random() * 8), i, i, Math.floor(random() * 40) - 5, i, 0, random() < 0.5 ? `text ${i}` : undefined);
+      for (let i = 0; i < 20; i++) {
+        // Every record type there is, the growable kind too.
+        if (random() < 0.2) writer.writeGrowable(RecordType.opRun, i, i, Math.floor(random() * 40) - 5, i);
+        else writer.write(1 + Math.floor(random() * 11), i, i, Math.floor(random() * 40) - 5, i, Math.floor(random() * 2 ** 31) - 2 ** 30, random() < 0.5 ? `text ${i}` : undefined);
+      }
       const bytes = new Uint8Array(buffer);
       // Mutate a few bytes anywhere after the header, or everything when round is odd.
       const mutations = round % 2 ? bytes.length : 1 + Math.floor(random() * 8);
