@@ -3,6 +3,8 @@
  * a compact table of workers redrawn in place. Otherwise: the output, and plain lines of worker
  * state changes (plainView.ts), so logs stay readable.
  */
+import type { WorkerId } from '../model/ids';
+import type { PassedWait } from '../model/records';
 import type { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
 import { describeState, formatMs, pad } from './format';
@@ -14,6 +16,8 @@ const REDRAW_MS = 100;
 export interface LiveView {
   /** Called after `events` were folded into the model. */
   update(events: readonly TraceEvent[]): void;
+  /** A wait the model took straight from its record, without events (RunModel.tallyWait). */
+  waitPassed(worker: WorkerId, passed: PassedWait): void;
   /** Writes something of Threadline's own without tearing the live table. */
   interrupt(write: () => void): void;
   close(): void;
@@ -41,6 +45,10 @@ class TableView implements LiveView {
     this.erase();
     for (const event of outputs) writeOutput(event);
     this.draw();
+  }
+
+  waitPassed(): void {
+    // The table shows current states only, redrawn on a timer.
   }
 
   interrupt(write: () => void): void {

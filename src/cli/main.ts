@@ -5,7 +5,7 @@
 import { endWithoutRunEnd } from '../host/hostLoss';
 import type { RunEnd, RunInfo } from '../model/messages';
 import type { Problem } from '../model/problems';
-import { BatchDecoder } from '../model/batchDecoder';
+import { BatchDecoder, type RecordTally } from '../model/batchDecoder';
 import { buildReport } from '../model/report';
 import { RunModel } from '../model/runModel';
 import type { TraceEvent } from '../model/trace';
@@ -34,6 +34,15 @@ function main(): void {
   const clock = () => (run ? Date.now() - run.startedAtEpochMs : 0);
   const view = createLiveView(model, process.stderr.isTTY === true && !options.plain, clock);
 
+  const tally: RecordTally = {
+    ...model.tally,
+    wait: (worker, passed) => {
+      if (!model.tallyWait(worker, passed)) return false;
+      view.waitPassed(worker, passed);
+      return true;
+    },
+  };
+
   const onProblem = (problem: Problem) => {
     view.interrupt(() => process.stderr.write(`${renderProblem(problem, process.cwd())}\n`));
     if ((problem.kind === 'deadlock' || problem.kind === 'hang') && !options.keepRunning && !endedFor) {
@@ -52,8 +61,8 @@ function main(): void {
           run = message.run;
           return;
         case 'batch': {
-          // Ops and tasks the model only counts are counted from their records: no event for each.
-          const batch = decoder.decode(message.parts, model.tally);
+          // Ops, tasks and waits the model only counts are counted from their records: no event for each.
+          const batch = decoder.decode(message.parts, tally);
           model.applyAll(batch);
           // A loop, not push(...batch): a large batch would overflow the argument limit.
           if (options.trace) for (const event of batch) events.push(event);

@@ -6,8 +6,9 @@
  * lasted (the waits worth reading about do), with how many changes went unprinted.
  */
 import type { WorkerId } from '../model/ids';
-import type { RunModel, StateInterval, WorkerView } from '../model/runModel';
-import type { TraceEvent } from '../model/trace';
+import type { PassedWait } from '../model/records';
+import { stateForWait, type RunModel, type StateInterval, type WorkerView } from '../model/runModel';
+import type { TraceEvent, WaitBeginEvent } from '../model/trace';
 import { describeState, formatMs, pad, siteText } from './format';
 import type { LiveView } from './liveView';
 import { writeOutput } from './outputLines';
@@ -38,11 +39,20 @@ export class PlainView implements LiveView {
   }
 
   update(events: readonly TraceEvent[]): void {
+    // Each line says the state the event began, from the event itself: the model may keep only
+    // its current state, which is past it by the time a batch is printed.
     for (const event of events) {
       if (event.t === 'output') writeOutput(event);
-      else if (event.t === 'workerStart' || event.t === 'workerExit') this.print(event.worker, event.at, true);
-      else if (event.t === 'waitBegin' || event.t === 'waitEnd') this.print(event.worker, event.at, false);
+      else if (event.t === 'workerStart') this.print(event.worker, { state: 'starting', from: event.at }, true);
+      else if (event.t === 'workerExit') this.print(event.worker, { state: event.exitCode === 0 ? 'done' : 'failed', from: event.at }, true);
+      else if (event.t === 'waitBegin') this.print(event.worker, waitingFrom(event), false);
+      else if (event.t === 'waitEnd') this.print(event.worker, { state: 'running', from: event.at }, false);
     }
+  }
+
+  waitPassed(worker: WorkerId, passed: PassedWait): void {
+    this.print(worker, { state: stateForWait(passed.wait), from: passed.began, on: passed.primitive, wait: passed.wait, timeoutMs: passed.timeoutMs }, false);
+    this.print(worker, { state: 'running', from: passed.end }, false);
   }
 
   interrupt(write: () => void): void {
@@ -58,18 +68,19 @@ export class PlainView implements LiveView {
   }
 
   /** Starts and exits always print; other changes spend the worker's budget. */
-  private print(id: WorkerId, at: number, always: boolean): void {
+  private print(id: WorkerId, interval: StateInterval, always: boolean): void {
     const worker = this.model.workers.get(id);
     if (!worker) return;
+    const at = interval.from;
     const budget = this.budgetOf(id, at);
-    budget.tokens = Math.min(BURST_LINES, budget.tokens + ((at - budget.refilledAt) * LINES_PER_SECOND) / 1000);
-    budget.refilledAt = at;
+    budget.tokens = Math.min(BURST_LINES, budget.tokens + (Math.max(0, at - budget.refilledAt) * LINES_PER_SECOND) / 1000);
+    budget.refilledAt = Math.max(budget.refilledAt, at);
     if (!always && budget.tokens < 1) {
       budget.hidden++;
       return;
     }
     if (!always) budget.tokens--;
-    this.line(worker, stateFrom(worker.states, at) ?? this.model.currentState(worker), budget, false);
+    this.line(worker, interval, budget, false);
   }
 
   private printLastingStates(): void {
@@ -102,11 +113,6 @@ export class PlainView implements LiveView {
   }
 }
 
-/**
- * The state that began at `at`. Searched from the newest: the event being printed is almost
- * always among the last few states, and a forward search made printing quadratic in the run.
- */
-function stateFrom<S extends { readonly from: number }>(states: readonly S[], at: number): S | undefined {
-  for (let i = states.length - 1; i >= 0; i--) if (states[i]!.from === at) return states[i];
-  return undefined;
+function waitingFrom(event: WaitBeginEvent): StateInterval {
+  return { state: stateForWait(event.wait), from: event.at, on: event.primitive, wait: event.wait, timeoutMs: event.timeoutMs, site: event.site };
 }

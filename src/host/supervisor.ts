@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { asMillis, asPrimitiveId, asWorkerId, MAIN_WORKER_ID, MAIN_WORKER_NAME, type PrimitiveId, type WorkerId } from '../model/ids';
 import { PROTOCOL_VERSION, type BatchPart, type HostMessage, type RunEnd, type RunInfo } from '../model/messages';
 import { RecordBlockCursor } from '../model/recordBlock';
-import { decodeSite, opRunEffect, RecordType } from '../model/records';
+import { decodeSite, opRunEffect, readPassedWait, RecordType } from '../model/records';
 import { RunModel } from '../model/runModel';
 import { SEMAPHORE_KINDS } from '../model/semaphoreHolds';
 import { OP_KINDS, type TraceEvent } from '../model/trace';
@@ -391,6 +391,8 @@ export class RunSupervisor {
           continue;
         }
         if (kind === undefined || !OBSERVED_OP_KINDS.has(kind)) continue;
+      } else if (type === RecordType.waitOver) {
+        if (this.observePassedWait(worker.id, cursor)) continue;
       } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd && type !== RecordType.waitOver) continue;
       worker.decoder.decode(cursor, this.fold);
     }
@@ -405,6 +407,18 @@ export class RunSupervisor {
     if (op === undefined) return;
     const problem = this.detectors.observeLockOp(worker, cursor.primitive as PrimitiveId, op, asMillis(cursor.time), decodeSite(cursor.text));
     if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+  }
+
+  /**
+   * A wait that was over when written, folded without its events (RunModel.tallyWait): the
+   * detectors read only current states, and the lock-order check what a lock wait says.
+   * False when the model wants the events.
+   */
+  private observePassedWait(worker: WorkerId, cursor: RecordBlockCursor): boolean {
+    const passed = readPassedWait(cursor);
+    if (!passed || !this.model.tallyWait(worker, passed)) return false;
+    for (const problem of this.detectors.observePassedLockWait(worker, passed)) this.emit({ t: 'problem', at: problem.detectedAt, problem });
+    return true;
   }
 
   /** A run of a lock's ops, as the few of them that change who holds what (see opRunEffect). */

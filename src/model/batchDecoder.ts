@@ -7,7 +7,7 @@
 import { asMillis, asPrimitiveId, type Millis, type PrimitiveId, type WorkerId } from './ids';
 import type { BatchPart } from './messages';
 import { RecordBlockCursor } from './recordBlock';
-import { MAX_OP_RUN, OP_RUN_PAIRS, RecordDecoder, RecordType, type TaskSpanTally } from './records';
+import { MAX_OP_RUN, OP_RUN_PAIRS, readPassedWait, RecordDecoder, RecordType, type PassedWait, type TaskSpanTally } from './records';
 import { OP_KINDS, type OpKind, type TraceEvent } from './trace';
 
 /**
@@ -18,12 +18,15 @@ export type OpTally = (worker: WorkerId, primitive: PrimitiveId, op: OpKind, at:
 
 /**
  * What a model that keeps no history takes from records directly instead of from events: ops,
- * and pool tasks (a task of its own starting or ending ok, or a chunk span of tasks that all
- * ended ok), each returning false when the model wants the event after all.
+ * pool tasks (a task of its own starting or ending ok, or a chunk span of tasks that all ended
+ * ok), and waits that were over when written, each returning false when the model wants the
+ * events after all.
  */
 export interface RecordTally {
   readonly op: OpTally;
   readonly tasks: TaskSpanTally;
+  /** A wait that was over when written (see RunModel.tallyWait). */
+  readonly wait: (worker: WorkerId, passed: PassedWait) => boolean;
 }
 
 export class BatchDecoder {
@@ -31,6 +34,8 @@ export class BatchDecoder {
 
   decode(parts: readonly BatchPart[], tally?: RecordTally): TraceEvent[] {
     const events: TraceEvent[] = [];
+    /** Workers with a record decoded in this batch: the model takes its events only once the batch is decoded. */
+    const decodedFor = new Set<WorkerId>();
     let sorted = true;
     let last = -Infinity;
     const add = (event: TraceEvent): void => {
@@ -48,8 +53,9 @@ export class BatchDecoder {
       const cursor = new RecordBlockCursor(part.block.bytes);
       // A chunk's end expands into tasks that ran before it: the sort below puts them in place.
       while (cursor.next()) {
-        if (tally && this.tallied(cursor, worker, tally)) continue;
+        if (tally && this.tallied(cursor, worker, tally, decodedFor)) continue;
         decoder.decode(cursor, add, tally?.tasks);
+        decodedFor.add(worker);
       }
     }
     // Array.prototype.sort is stable: events of one ring keep their order at equal times.
@@ -58,8 +64,15 @@ export class BatchDecoder {
   }
 
   /** Ops, task starts and tasks that ended ok, taken by a tally instead of decoded (see RecordTally). */
-  private tallied(cursor: RecordBlockCursor, worker: WorkerId, tally: RecordTally): boolean {
+  private tallied(cursor: RecordBlockCursor, worker: WorkerId, tally: RecordTally, decodedFor: ReadonlySet<WorkerId>): boolean {
     switch (cursor.type) {
+      case RecordType.waitOver: {
+        // A worker's states follow its records in order: once one of its records became events
+        // (folded after the whole batch), a wait tallied now would come before them.
+        if (decodedFor.has(worker)) return false;
+        const passed = readPassedWait(cursor);
+        return passed !== undefined && tally.wait(worker, passed);
+      }
       case RecordType.op: {
         const op = OP_KINDS[cursor.a];
         return op !== undefined && tally.op(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time), 1);

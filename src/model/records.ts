@@ -143,6 +143,44 @@ function waitEndEvent(at: Millis, worker: WorkerId, outcome: WaitOutcome, primit
   return event;
 }
 
+/**
+ * A wait that was over when it was written (a waitOver record), by name: what its waitBegin,
+ * waitEnd and acquire events would say. `by` and `cause` only for a wait a worker's op ended.
+ */
+export interface PassedWait {
+  readonly wait: WaitKind;
+  readonly outcome: WaitOutcome;
+  readonly primitive: PrimitiveId | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly began: Millis;
+  readonly end: Millis;
+  readonly by: WorkerId | undefined;
+  readonly cause: OpKind | undefined;
+  /** The acquire it ended in, if it took something. */
+  readonly acquireSeq: number | undefined;
+}
+
+/** A waitOver record's fields (see RecordType.waitOver); undefined for a damaged one. */
+export function readPassedWait(record: RawRecord): PassedWait | undefined {
+  const wait = WAIT_KINDS[(record.a >>> 16) & 0xff];
+  const outcome = WAIT_OUTCOMES[record.a & 0xff];
+  if (!wait || !outcome) return undefined;
+  const cause = OP_KINDS[(record.a >>> 8) & 0xff];
+  const caused = record.b !== NO_WORKER && cause !== undefined;
+  const primitive = record.primitive === NO_PRIMITIVE ? undefined : asPrimitiveId(record.primitive);
+  return {
+    wait,
+    outcome,
+    primitive,
+    timeoutMs: record.d === NO_TIMEOUT ? undefined : record.d,
+    began: asMillis(Math.min(record.began, record.time)),
+    end: asMillis(record.time),
+    by: caused ? (record.b as WorkerId) : undefined,
+    cause: caused ? cause : undefined,
+    acquireSeq: record.e !== NO_ACQUIRE && primitive !== undefined ? record.e : undefined,
+  };
+}
+
 /** Where a decoder puts the events of a record: most records make one, some none or many. */
 export type EventSink = (event: TraceEvent) => void;
 
@@ -199,14 +237,12 @@ export class RecordDecoder {
 
   /** The waitBegin and waitEnd a waitOver stands for, and the acquire it ended in. */
   private waitOver(record: RawRecord, emit: EventSink): void {
-    const wait = WAIT_KINDS[(record.a >>> 16) & 0xff];
-    const outcome = WAIT_OUTCOMES[record.a & 0xff];
-    if (!wait || !outcome) return;
+    const passed = readPassedWait(record);
+    if (!passed) return;
     const worker = this.worker;
-    const at = asMillis(record.time);
-    emit(waitBeginEvent(asMillis(Math.min(record.began, record.time)), worker, wait, record.primitive, record.d, undefined));
-    emit(waitEndEvent(at, worker, outcome, record.primitive, record.b, OP_KINDS[(record.a >>> 8) & 0xff], record.c));
-    if (record.e !== NO_ACQUIRE && record.primitive !== NO_PRIMITIVE) emit({ t: 'op', at, worker, primitive: asPrimitiveId(record.primitive), op: 'acquire', seq: record.e });
+    emit(waitBeginEvent(passed.began, worker, passed.wait, record.primitive, record.d, undefined));
+    emit(waitEndEvent(passed.end, worker, passed.outcome, record.primitive, record.b, passed.cause, record.c));
+    if (passed.acquireSeq !== undefined) emit({ t: 'op', at: passed.end, worker, primitive: asPrimitiveId(record.primitive), op: 'acquire', seq: passed.acquireSeq });
   }
 
   private startChunk(record: RawRecord, emit: EventSink): void {

@@ -5,6 +5,7 @@
 import type { RecordTally } from './batchDecoder';
 import type { Millis, PrimitiveId, WorkerId } from './ids';
 import type { Problem } from './problems';
+import type { PassedWait } from './records';
 import { SEMAPHORE_KINDS } from './semaphoreHolds';
 import {
   BLOCKING_WAITS,
@@ -117,7 +118,7 @@ export interface TaskView {
   error?: string;
 }
 
-function stateForWait(wait: WaitKind): WorkerState {
+export function stateForWait(wait: WaitKind): WorkerState {
   if (wait === 'sleep') return 'sleeping';
   return BLOCKING_WAITS.has(wait) ? 'blocked' : 'waiting';
 }
@@ -172,6 +173,7 @@ export class RunModel {
   readonly tally: RecordTally = {
     op: (worker, primitive, op, at, count) => this.tallyOp(worker, primitive, op, at, count),
     tasks: (worker, pool, completed, at, events) => this.tallyTasks(worker, pool, completed, at, events),
+    wait: (worker, passed) => this.tallyWait(worker, passed),
   };
   /** The latest time any event carried: "now" for open intervals while live. */
   latest: Millis = 0 as Millis;
@@ -363,6 +365,31 @@ export class RunModel {
   tallyTasks(worker: WorkerId, pool: PrimitiveId, completed: number, at: Millis, events: number): boolean {
     if (this.history || !this.countedWithoutEvents(worker, at, events)) return false;
     if (completed > 0) this.tallyTask(pool, true, undefined, completed);
+    return true;
+  }
+
+  /**
+   * Takes a wait that was over when written as its waitBegin, waitEnd and acquire events
+   * would have (the worker waiting from its start, running from its end, the wake counted),
+   * without making them. False (apply the events instead) with history, while the worker is
+   * still starting, before the model has the primitive, or when the wait took a Semaphore,
+   * whose ops this model keeps.
+   */
+  tallyWait(worker: WorkerId, passed: PassedWait): boolean {
+    if (this.history) return false;
+    const view = this.workers.get(worker);
+    const on = passed.primitive !== undefined ? this.primitives.get(passed.primitive) : undefined;
+    const acquired = passed.acquireSeq !== undefined;
+    // A primitive not created yet in this model: its creation is among the events still to come.
+    if (!view || (passed.primitive !== undefined && !on) || (acquired && on && SEMAPHORE_KINDS.has(on.kind))) return false;
+    if (!this.countedWithoutEvents(worker, passed.end, acquired ? 3 : 2)) return false;
+    this.enter(view, { state: stateForWait(passed.wait), from: passed.began, on: passed.primitive, wait: passed.wait, timeoutMs: passed.timeoutMs });
+    this.enter(view, { state: 'running', from: passed.end });
+    if (on && passed.outcome === 'woken' && passed.by !== undefined) {
+      on.woke++;
+      on.wokeWaiters.add(worker);
+    }
+    if (on && acquired) this.countOp(on, 'acquire');
     return true;
   }
 

@@ -59,6 +59,15 @@ describe('threadline run (CLI)', function () {
     // 200 hand-offs make up to 800 state changes (a wait that finds its flag set makes none);
     // each worker prints a burst, then a few a second.
     assert.ok(stateLines.length < 2 * BURST_LINES + 20, `${stateLines.length} state lines`);
+    // Each line is the change it reports (a batch holds many of a worker's), not the worker's
+    // current state printed again: a worker's burst goes running, waiting, running…
+    // (A line that says how many changes it follows may repeat the state before them.)
+    for (const name of ['MainProcess', 'Process-1']) {
+      const lines = stateLines.map((line) => /\] (\S+) +(.*?)(?: {2}at .*?)?( {2}\(.*not shown\))?$/.exec(line)!).filter((m) => m[1] === name);
+      const states = lines.map((m) => m[2]);
+      assert.ok(states.includes('running') && states.some((state) => state!.startsWith('waiting on')), `${name}: ${states.join(', ')}`);
+      lines.forEach((m, i) => assert.ok(i === 0 || m[3] !== undefined || m[2] !== states[i - 1], `${name}: two lines in a row say ${m[2]}`));
+    }
     const hidden = [...stderr.matchAll(/\(([\d,]+) earlier state changes not shown\)/g)].reduce((sum, m) => sum + Number(m[1]!.replace(/,/g, '')), 0);
     assert.ok(hidden > 200, `${hidden} changes reported as not shown`);
     // The 300 ms wait and sleep after the burst are printed, with where they are.

@@ -30,10 +30,15 @@ export class LockOrderDetector {
   /** An attempt to take a lock counts as an order too: in a real deadlock it never succeeds. */
   observeAttempt(event: WaitBeginEvent): Problem | undefined {
     if (event.primitive === undefined || (event.wait !== 'lock' && event.wait !== 'rlock')) return undefined;
-    const primitive = this.model.primitives.get(event.primitive);
-    const mine = this.held.get(event.worker);
-    if (!primitive || !mine || (mine.get(event.primitive)?.count ?? 0) > 0) return undefined;
-    return this.addOrders(mine, event.worker, event.primitive, primitive.name, event.site, event.at);
+    return this.observeAttemptOn(event.worker, event.primitive, event.at, event.site);
+  }
+
+  /** The same as `observeAttempt`, from a wait's fields: for a wait on a Lock or RLock traced in one record. */
+  observeAttemptOn(worker: WorkerId, lock: PrimitiveId, at: Millis, site: SourceSite | undefined): Problem | undefined {
+    const primitive = this.model.primitives.get(lock);
+    const mine = this.held.get(worker);
+    if (!primitive || !ORDERED_KINDS.has(primitive.kind) || !mine || (mine.get(lock)?.count ?? 0) > 0) return undefined;
+    return this.addOrders(mine, worker, lock, primitive.name, site, at);
   }
 
   observe(event: OpEvent): Problem | undefined {

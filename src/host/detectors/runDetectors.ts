@@ -4,6 +4,7 @@
  */
 import type { Millis, PrimitiveId, WorkerId } from '../../model/ids';
 import type { Problem } from '../../model/problems';
+import type { PassedWait } from '../../model/records';
 import type { RunModel, WorkerView } from '../../model/runModel';
 import type { OpKind, SourceSite, TraceEvent } from '../../model/trace';
 import { DeadlockDetector } from './deadlockDetector';
@@ -34,6 +35,17 @@ export class RunDetectors {
     if (event.t === 'op') return this.lockOrder.observe(event);
     if (event.t === 'waitBegin') return this.lockOrder.observeAttempt(event);
     return undefined;
+  }
+
+  /** A wait on a Lock or RLock that was over when written, as its events would have been observed. */
+  observePassedLockWait(worker: WorkerId, passed: PassedWait): Problem[] {
+    if (passed.primitive === undefined || (passed.wait !== 'lock' && passed.wait !== 'rlock')) return [];
+    const found: Problem[] = [];
+    const attempt = this.lockOrder.observeAttemptOn(worker, passed.primitive, passed.began, undefined);
+    if (attempt) found.push(attempt);
+    const acquire = passed.acquireSeq !== undefined ? this.lockOrder.observeOp(worker, passed.primitive, 'acquire', passed.end, undefined) : undefined;
+    if (acquire) found.push(acquire);
+    return found;
   }
 
   /** A Lock or RLock op, from its record's fields (see LockOrderDetector.observeOp). */
