@@ -383,8 +383,7 @@ export class RunModel {
     // A primitive not created yet in this model: its creation is among the events still to come.
     if (!view || (passed.primitive !== undefined && !on) || (acquired && on && SEMAPHORE_KINDS.has(on.kind))) return false;
     if (!this.countedWithoutEvents(worker, passed.end, acquired ? 3 : 2)) return false;
-    this.enter(view, { state: stateForWait(passed.wait), from: passed.began, on: passed.primitive, wait: passed.wait, timeoutMs: passed.timeoutMs });
-    this.enter(view, { state: 'running', from: passed.end });
+    this.passThroughWait(view, stateForWait(passed.wait), passed.began, passed.end);
     if (on && passed.outcome === 'woken' && passed.by !== undefined) {
       on.woke++;
       on.wokeWaiters.add(worker);
@@ -438,6 +437,22 @@ export class RunModel {
     this.output.splice(index, 0, line);
   }
 
+  /**
+   * What entering the wait's state at `began` and running again at `end` does to a model
+   * without history, without the wait's interval: nothing would keep it.
+   */
+  private passThroughWait(worker: WorkerView, state: WorkerState, began: Millis, end: Millis): void {
+    const current = worker.states[worker.states.length - 1];
+    if (current && current.to === undefined) {
+      if (current.state === 'done' || current.state === 'failed') return;
+      current.to = began;
+      worker.timeIn[current.state] = (worker.timeIn[current.state] ?? 0) + (began - current.from);
+    }
+    worker.timeIn[state] = (worker.timeIn[state] ?? 0) + (end - began);
+    worker.states[0] = { state: 'running', from: end };
+    if (worker.states.length !== 1) worker.states.length = 1;
+  }
+
   private enter(worker: WorkerView, next: StateInterval): void {
     const current = worker.states[worker.states.length - 1];
     if (current && current.to === undefined) {
@@ -454,7 +469,8 @@ export class RunModel {
       // Replaced in place: emptying the array (length = 0) frees its store, and the push after
       // it allocates a new one, on every state change the host or a summary-only CLI folds.
       worker.states[0] = next;
-      worker.states.length = 1;
+      // Only when it is not 1 already: setting it costs, once per state change.
+      if (worker.states.length !== 1) worker.states.length = 1;
       return;
     }
     worker.states.push(next);
