@@ -5,8 +5,13 @@
  *
  * Int32 words. The header holds the allocators; a slot is SLOT_WORDS words.
  */
-export const ARENA_BYTES = 1 << 20;
-export const SLOT_WORDS = 8;
+export const ARENA_BYTES = 2 << 20;
+/**
+ * 64 bytes: a cache line each, so two primitives never share one. With 32-byte slots two
+ * workers looping on a Lock each, made one after the other, slowed each other by half (every
+ * acquire moved the line holding both locks between their CPUs).
+ */
+export const SLOT_WORDS = 16;
 
 /** Header words (each updated only with Atomics, by any thread). */
 export const Header = {
@@ -19,7 +24,8 @@ export const Header = {
   /** multiprocessing's logger, run-wide (see logger.ts): its level, plus STDERR_HANDLER when logToStderr() was called. */
   logging: 31,
 } as const;
-export const HEADER_SLOTS = 4; // 32 header words: room for the counters above
+/** 32 header words: room for the counters above. */
+export const HEADER_SLOTS = 32 / SLOT_WORDS;
 
 /** Event slot words. */
 export const EventSlot = {

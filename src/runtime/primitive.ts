@@ -2,6 +2,7 @@
  * What every shared primitive has in common: a slot in the arena, a kind, a name. Passing one
  * to another worker passes a reference (kind, slot, name); the receiver attaches to the slot.
  */
+import { slotBase } from './arenaLayout';
 import { PRIMITIVE_KINDS, type PrimitiveKind } from '../model/trace';
 import { captureUserSite, variableNameAt } from './callSite';
 import { allocateSlot, nextNameNumber, threadContext, type ThreadContext } from './threadContext';
@@ -40,7 +41,7 @@ export abstract class SharedPrimitive {
         `${className}-${nextNameNumber(this.ctx.arena, PRIMITIVE_KINDS.indexOf(kind))}`;
       this.ctx.tracer.primitiveCreated(this.id, kind, this.name, site);
     }
-    this.base = this.id * 8;
+    this.base = slotBase(this.id);
   }
 
   abstract get kind(): PrimitiveKind;
