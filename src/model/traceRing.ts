@@ -23,7 +23,8 @@
  * A PAD record (type 0) fills the tail when a record would straddle the end. A type with
  * TIME_IS_LOWER_BOUND set carries a lower bound for its time, which the reader settles. A type
  * with COUNT_MAY_GROW set is a record whose `c` the writer may raise after publishing it, for
- * as long as it is the writer's last record and the reader has not sealed it (SEALED in `c`).
+ * as long as it is the writer's last record; its string-length word is then the reader's seal
+ * (see TraceRingWriter.extendLast) and the copy the reader takes says 0 there.
  */
 
 import { COUNT_MAY_GROW, EXTENDED_UNITS, RECORD_HEADER_UNITS, RecordBlockCursor, TIME_IS_LOWER_BOUND } from './recordBlock';
@@ -37,12 +38,13 @@ const READ = 1;
 const DROPPED = 2;
 const WRITTEN = 3;
 const PAD = 0;
-/** Set in a growable record's `c`, in the ring only, by the reader that takes it: it grows no more. */
-const SEALED = 0x40000000;
-/** A growable count stays below the sealed bit. */
-export const MAX_GROWN_COUNT = SEALED - 1;
-/** Where `c` is in a record, in int32 words from the record's first. */
+/** Where `c` is in a record, in int32 words from the record's first, and the seal of a growable one. */
 const C_WORD = 6;
+const SEAL_WORD = 7;
+/** In a growable record's seal: not taken; being taken; taken with the count SEAL_TAKEN below it. */
+const UNSEALED = 0;
+const SEALING = 1;
+const SEAL_TAKEN = 2;
 
 export function createRingBuffer(capacityBytes: number): SharedArrayBuffer {
   const units = 2 ** Math.ceil(Math.log2(Math.max(capacityBytes, 4096) / UNIT));
@@ -84,6 +86,8 @@ export class TraceRingWriter {
   /** The word index of the last record's count while it may grow (-1: it may not). */
   private growable = -1;
   private grownCount = 0;
+  /** What the growing record says, to write what a reader's seal missed as a record of its own. */
+  private readonly grown = { type: 0, primitive: 0, time: 0, a: 0, aPair: 0, b: 0 };
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, 4);
@@ -156,40 +160,77 @@ export class TraceRingWriter {
 
   /**
    * A record with `c` = 1 that `extendLast` may count up while nothing else is written: for
-   * ops a loop repeats, which then cost one record for the whole run instead of one each.
+   * ops a loop repeats, which then cost one record for the whole run instead of one each. The
+   * record stands for `c` values alternating `a`, `aPair`, `a`… from its own `a`, with `b`
+   * counting up by one from its own.
    */
-  writeGrowable(type: number, primitive: number, time: number, a: number, b: number): boolean {
+  writeGrowable(type: number, primitive: number, time: number, a: number, aPair: number, b: number): boolean {
+    return this.startGrowable(type, primitive, time, a, aPair, b, 1);
+  }
+
+  private startGrowable(type: number, primitive: number, time: number, a: number, aPair: number, b: number, count: number): boolean {
     const position = this.reserve(RECORD_HEADER_UNITS);
     if (position < 0) return false;
-    this.putHeader(position, type | COUNT_MAY_GROW, RECORD_HEADER_UNITS, primitive, time, a, b, 1, 0);
+    this.putHeader(position, type | COUNT_MAY_GROW, RECORD_HEADER_UNITS, primitive, time, a, b, count, 0);
     this.publish(RECORD_HEADER_UNITS);
     this.growable = position * 2 + C_WORD;
-    this.grownCount = 1;
+    const grown = this.grown;
+    grown.type = type;
+    grown.primitive = primitive;
+    grown.time = time;
+    grown.a = a;
+    grown.aPair = aPair;
+    grown.b = b;
+    this.grownCount = count;
     return true;
   }
 
   /**
-   * Adds one to the count of the record writeGrowable wrote last. False when it cannot: another
-   * record came after it, the reader has sealed it (taken it), or its count reached `max`; the
-   * caller then writes a new record. One compare-exchange: it either lands before the reader's
-   * seal (and the reader's copy has it) or fails.
+   * Adds one to the count of the record writeGrowable wrote last; false when it cannot (another
+   * record came after it, or its count reached `max`), and the caller writes a new record.
+   *
+   * A plain load and store, no fence: an atomic one per op cost more than the rest of a traced
+   * Lock acquire. So a reader that seals the record (it sets the seal, then reads the count)
+   * may miss the last count or two, still in this CPU's store buffer; the seal says how many it
+   * took, and the writer puts what it missed in a record of its own the next time it looks at
+   * the seal: at its next op, before any other record, and at the thread's exit (`settle`).
    */
   extendLast(max: number): boolean {
     const index = this.growable;
-    const count = this.grownCount;
-    if (index < 0 || count >= max) return false;
-    if (Atomics.compareExchange(this.words, index, count, count + 1) !== count) {
-      this.growable = -1;
-      return false;
+    if (index < 0) return false;
+    if (this.words[index + 1] !== UNSEALED || this.grownCount >= max) {
+      // Taken (what it missed is written now, and that record grows next) or full.
+      this.settle();
+      if (this.growable < 0 || this.grownCount >= max) return false;
     }
-    this.grownCount = count + 1;
+    this.words[this.growable] = ++this.grownCount;
     return true;
+  }
+
+  /**
+   * Stops growing the last record: any record written next comes after it. A fence first (an
+   * atomic add of 0 to the seal) so that a reader sealing it from here on sees every count;
+   * then, if a reader already took it, what it missed is written as a growable record of its own.
+   */
+  settle(): void {
+    const index = this.growable;
+    if (index < 0) return;
+    this.growable = -1;
+    let seal = Atomics.add(this.words, index + 1, 0);
+    while (seal === SEALING) seal = Atomics.load(this.words, index + 1);
+    if (seal === UNSEALED) return;
+    const grown = this.grown;
+    const taken = seal - SEAL_TAKEN;
+    const missed = this.grownCount - taken;
+    if (missed <= 0) return;
+    const even = taken % 2 === 0;
+    this.startGrowable(grown.type, grown.primitive, grown.time, even ? grown.a : grown.aPair, even ? grown.aPair : grown.a, grown.b + taken, missed);
   }
 
   /** Room for `units` at the write position (after padding the tail if needed), or -1 and a counted drop. */
   private reserve(units: number): number {
     // Whatever is written next, the last record is no longer the last.
-    this.growable = -1;
+    if (this.growable >= 0) this.settle();
     let position = this.cursor & this.mask;
     const tail = this.capacity - position;
     const padding = units > tail ? tail : 0;
@@ -329,8 +370,13 @@ export class TraceRingReader {
       const firstUnits = Math.min(good, this.mask + 1 - from);
       bytes.set(this.bytes.subarray(from * UNIT, (from + firstUnits) * UNIT), 0);
       if (firstUnits < good) bytes.set(this.bytes.subarray(0, (good - firstUnits) * UNIT), firstUnits * UNIT);
-      // The copy carries the count as sealed, without the ring's own mark.
-      if (sealedCount >= 0) new DataView(bytes.buffer).setInt32(((last - start) >>> 0) * UNIT + C_WORD * 4, sealedCount, true);
+      // The copy carries the count the seal took, and no seal (the word is a string length).
+      if (sealedCount >= 0) {
+        const view = new DataView(bytes.buffer);
+        const at = ((last - start) >>> 0) * UNIT;
+        view.setInt32(at + C_WORD * 4, sealedCount, true);
+        view.setInt32(at + SEAL_WORD * 4, 0, true);
+      }
     }
     // Freed only once copied: the writer may reuse the space as soon as it sees the cursor.
     this.cursor = end;
@@ -339,13 +385,18 @@ export class TraceRingReader {
   }
 
   /**
-   * Stops a growable record at `position` from growing and returns its final count; -1 for a
-   * record of another kind. Earlier records need no seal: the writer stops growing a record
-   * before it writes the next one.
+   * Seals a growable record at `position` and returns the count it takes; -1 for a record of
+   * another kind. The seal is set before the count is read, so the writer learns from it how
+   * many it took (see TraceRingWriter.extendLast). Earlier records need no seal: the writer
+   * settles a record before it writes the next one.
    */
   private seal(position: number): number {
     if ((this.words[position * 2]! & COUNT_MAY_GROW) === 0) return -1;
-    return Atomics.or(this.words, position * 2 + C_WORD, SEALED) & MAX_GROWN_COUNT;
+    const sealIndex = position * 2 + SEAL_WORD;
+    Atomics.store(this.words, sealIndex, SEALING);
+    const count = Atomics.load(this.words, position * 2 + C_WORD);
+    Atomics.store(this.words, sealIndex, SEAL_TAKEN + count);
+    return count;
   }
 
   /**

@@ -13,5 +13,6 @@ export function __bootWorker(boot: WorkerBoot): { readonly args: readonly unknow
   captureConsole(ctx.tracer);
   // The end of the worker's 'starting': from here on its time is the program's.
   ctx.tracer.op('boot', NO_PRIMITIVE, 0);
+  process.once('exit', () => ctx.tracer.flush());
   return { args: (boot.args ?? []).map(fromTransferable) };
 }

@@ -155,11 +155,16 @@ export class Tracer {
       this.runNextCode = RUN_NEXT_CODE[code]!;
       return;
     }
-    if (this.ring.writeGrowable(RecordType.opRun | TIME_IS_LOWER_BOUND, primitive, this.lastNow, code, seq)) {
+    if (this.ring.writeGrowable(RecordType.opRun | TIME_IS_LOWER_BOUND, primitive, this.lastNow, code, RUN_NEXT_CODE[code]!, seq)) {
       this.runPrimitive = primitive;
       this.runNextSeq = seq + 1;
       this.runNextCode = RUN_NEXT_CODE[code]!;
     } else this.runPrimitive = NO_PRIMITIVE;
+  }
+
+  /** At the thread's end: a run's last ops a reader missed are written (see TraceRingWriter.extendLast). */
+  flush(): void {
+    this.ring.settle();
   }
 
   /** The run of untimed ops the ring's last record may hold: its primitive, and the op and seq that would extend it. */

@@ -121,11 +121,11 @@ describe('trace ring', () => {
       while (cursor.next()) out.push([cursor.type, cursor.b, cursor.c]);
       return out;
     };
-    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 10));
+    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 1, 10));
     for (let i = 0; i < 4; i++) assert.ok(writer.extendLast(MAX_OP_RUN));
     assert.ok(writer.write(RecordType.op, 1, 0, 0, 15, 0));
     assert.equal(writer.extendLast(MAX_OP_RUN), false, 'a record came after it');
-    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 16));
+    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 1, 16));
     assert.ok(writer.extendLast(MAX_OP_RUN));
     assert.deepEqual(counts(reader.take()), [
       [RecordType.opRun, 10, 5],
@@ -133,10 +133,31 @@ describe('trace ring', () => {
       [RecordType.opRun, 16, 2],
     ]);
     assert.equal(writer.extendLast(MAX_OP_RUN), false, 'the reader sealed the last record it took');
-    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 18));
+    assert.ok(writer.writeGrowable(RecordType.opRun, 1, 0, 0, 1, 18));
     assert.ok(writer.extendLast(2));
     assert.equal(writer.extendLast(2), false, 'no further than the most it may count');
     assert.deepEqual(counts(reader.take()), [[RecordType.opRun, 18, 2]]);
+  });
+
+  it("writes what a seal missed (counts still in the writer's store buffer) as a record of its own, in order", () => {
+    const buffer = createRingBuffer(4096);
+    const writer = new TraceRingWriter(buffer);
+    const reader = new TraceRingReader(buffer);
+    const words = new Int32Array(buffer, 16);
+    // A run of acquire (0) and release (1) from seq 10, counted up to 5.
+    writer.writeGrowable(RecordType.opRun, 1, 0, 0, 1, 10);
+    for (let i = 0; i < 4; i++) writer.extendLast(MAX_OP_RUN);
+    // The reader reads the count as the last two stores had not reached it yet.
+    words[6] = 3;
+    const first = new RecordBlockCursor(reader.take()!.bytes);
+    assert.ok(first.next());
+    assert.deepEqual([first.a, first.b, first.c, first.text], [0, 10, 3, undefined], 'the copy has the count the seal took, and no seal');
+    // The writer's next op finds the seal: the two it missed come first, then the op.
+    assert.ok(writer.extendLast(MAX_OP_RUN));
+    const rest = new RecordBlockCursor(reader.take()!.bytes);
+    assert.ok(rest.next());
+    assert.deepEqual([rest.type, rest.a, rest.b, rest.c], [RecordType.opRun, 1, 13, 3], 'release, acquire, release from seq 13');
+    assert.equal(rest.next(), false);
   });
 
   it('leaves a growable record growing when a bounded take stops before it', () => {
@@ -144,7 +165,7 @@ describe('trace ring', () => {
     const writer = new TraceRingWriter(buffer);
     const reader = new TraceRingReader(buffer);
     writer.write(RecordType.op, 1, 0, 0, 1, 0);
-    writer.writeGrowable(RecordType.opRun, 1, 0, 0, 2);
+    writer.writeGrowable(RecordType.opRun, 1, 0, 0, 1, 2);
     assert.equal(reader.take(32)!.count, 1);
     assert.ok(writer.extendLast(MAX_OP_RUN), 'not taken, so not sealed');
     const cursor = new RecordBlockCursor(reader.take()!.bytes);
@@ -164,8 +185,10 @@ describe('trace ring', () => {
       let dropped = 0;
       for (let i = 0; i < ${total}; i++) {
         if (i % 1000 !== 0 && writer.extendLast(1 << 16)) continue;
-        if (!writer.writeGrowable(11, 1, 0, 0, i)) dropped++;
+        if (!writer.writeGrowable(11, 1, 0, 0, 1, i)) dropped++;
       }
+      // What a seal missed at the very end is written here, as at a thread's exit.
+      writer.settle();
       require('node:worker_threads').parentPort.postMessage(dropped);
     `;
     const worker = new Worker(source, { eval: true, workerData: { buffer, module: join(__dirname, 'support', 'ringWriterModule.js') } });
@@ -233,7 +256,7 @@ describe('trace ring decoding of damaged input (fuzz)', () => {
       const writer = new TraceRingWriter(buffer);
       for (let i = 0; i < 20; i++) {
         // Every record type there is, the growable kind too.
-        if (random() < 0.2) writer.writeGrowable(RecordType.opRun, i, i, Math.floor(random() * 40) - 5, i);
+        if (random() < 0.2) writer.writeGrowable(RecordType.opRun, i, i, Math.floor(random() * 40) - 5, 1, i);
         else writer.write(1 + Math.floor(random() * 11), i, i, Math.floor(random() * 40) - 5, i, Math.floor(random() * 2 ** 31) - 2 ** 30, random() < 0.5 ? `text ${i}` : undefined);
       }
       const bytes = new Uint8Array(buffer);
