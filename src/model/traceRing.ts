@@ -69,6 +69,14 @@ export interface RawRecord {
   e: number;
 }
 
+/** Texts up to this many characters are checked for ASCII and copied without the encoder. */
+const SHORT_TEXT = 256;
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 export class TraceRingWriter {
   private readonly header: Int32Array;
   private readonly words: Int32Array;
@@ -132,14 +140,20 @@ export class TraceRingWriter {
   /** Returns false (and counts a drop) when the ring has no room. `text` is cut at MAX_STRING_BYTES. */
   write(type: number, primitive: number, time: number, a: number, b: number, c: number, text?: string): boolean {
     let textBytes = 0;
-    if (text !== undefined && text.length > 0) {
-      textBytes = this.encoder.encodeInto(text, this.scratch).written;
-    }
+    // A short ASCII text (a task's "fn\n(args)", a call site) is copied straight into the ring:
+    // the encoder, its scratch copy and a subarray cost more than the rest of the record.
+    const ascii = text !== undefined && text.length <= SHORT_TEXT && isAscii(text);
+    if (ascii) textBytes = text.length;
+    else if (text !== undefined && text.length > 0) textBytes = this.encoder.encodeInto(text, this.scratch).written;
     const units = RECORD_HEADER_UNITS + Math.ceil(textBytes / UNIT);
     const position = this.reserve(units);
     if (position < 0) return false;
     this.putHeader(position, type, units, primitive, time, a, b, c, textBytes);
-    if (textBytes > 0) this.bytes.set(this.scratch.subarray(0, textBytes), (position + RECORD_HEADER_UNITS) * UNIT);
+    const textAt = (position + RECORD_HEADER_UNITS) * UNIT;
+    if (ascii) {
+      const bytes = this.bytes;
+      for (let i = 0; i < textBytes; i++) bytes[textAt + i] = text.charCodeAt(i);
+    } else if (textBytes > 0) this.bytes.set(this.scratch.subarray(0, textBytes), textAt);
     this.publish(units);
     return true;
   }
