@@ -207,14 +207,14 @@ export class TraceRingWriter {
    * Lock acquire. So a reader that seals the record (it sets the seal, then reads the count)
    * may miss the last count or two, still in this CPU's store buffer; the seal says how many it
    * took, and the writer puts what it missed in a record of its own the next time it looks at
-   * the seal: at its next op, before any other record, and at the thread's exit (`settle`).
+   * the seal: at its next op, before any other record, and at the thread's exit (`endGrowth`).
    */
   extendLast(max: number): boolean {
     const index = this.growable;
     if (index < 0) return false;
     if (this.words[index + 1] !== UNSEALED || this.grownCount >= max) {
       // Taken (what it missed is written now, and that record grows next) or full.
-      this.settle();
+      this.endGrowth();
       if (this.growable < 0 || this.grownCount >= max) return false;
     }
     this.words[this.growable] = ++this.grownCount;
@@ -226,7 +226,7 @@ export class TraceRingWriter {
    * atomic add of 0 to the seal) so that a reader sealing it from here on sees every count;
    * then, if a reader already took it, what it missed is written as a growable record of its own.
    */
-  settle(): void {
+  endGrowth(): void {
     const index = this.growable;
     if (index < 0) return;
     this.growable = -1;
@@ -244,7 +244,7 @@ export class TraceRingWriter {
   /** Room for `units` at the write position (after padding the tail if needed), or -1 and a counted drop. */
   private reserve(units: number): number {
     // Whatever is written next, the last record is no longer the last.
-    if (this.growable >= 0) this.settle();
+    if (this.growable >= 0) this.endGrowth();
     let position = this.cursor & this.mask;
     const tail = this.capacity - position;
     const padding = units > tail ? tail : 0;
@@ -402,7 +402,7 @@ export class TraceRingReader {
    * Seals a growable record at `position` and returns the count it takes; -1 for a record of
    * another kind. The seal is set before the count is read, so the writer learns from it how
    * many it took (see TraceRingWriter.extendLast). Earlier records need no seal: the writer
-   * settles a record before it writes the next one.
+   * ends a record's growth before it writes the next one.
    */
   private seal(position: number): number {
     if ((this.words[position * 2]! & COUNT_MAY_GROW) === 0) return -1;

@@ -164,7 +164,7 @@ export class Tracer {
 
   /** At the thread's end: a run's last ops a reader missed are written (see TraceRingWriter.extendLast). */
   flush(): void {
-    this.ring.settle();
+    this.ring.endGrowth();
   }
 
   /** The run of untimed ops the ring's last record may hold: its primitive, and the op and seq that would extend it. */

@@ -188,7 +188,7 @@ describe('trace ring', () => {
         if (!writer.writeGrowable(11, 1, 0, 0, 1, i)) dropped++;
       }
       // What a seal missed at the very end is written here, as at a thread's exit.
-      writer.settle();
+      writer.endGrowth();
       require('node:worker_threads').parentPort.postMessage(dropped);
     `;
     const worker = new Worker(source, { eval: true, workerData: { buffer, module: join(__dirname, 'support', 'ringWriterModule.js') } });
