@@ -93,8 +93,15 @@ export class BatchDecoder {
       }
       case RecordType.taskStart:
         return tally.tasks(worker, asPrimitiveId(cursor.primitive), 0, asMillis(cursor.time), 1);
-      case RecordType.taskEnd:
-        return cursor.b === 1 && tally.tasks(worker, asPrimitiveId(cursor.primitive), 1, asMillis(cursor.time), 1);
+      case RecordType.taskEnd: {
+        if (cursor.b !== 1) return false;
+        const pool = asPrimitiveId(cursor.primitive);
+        const at = asMillis(cursor.time);
+        // With the `complete` op in the record: the op is counted first, and a model that takes
+        // it takes the task too (both hang on the same "no history, worker running" rule).
+        if (cursor.c !== 0 && !tally.op(worker, pool, 'complete', at, 1)) return false;
+        return tally.tasks(worker, pool, 1, at, 1);
+      }
       default:
         return false;
     }

@@ -27,7 +27,11 @@ export const RecordType = {
   output: 5,
   /** primitive = pool, a = task index, text = "fn\nargs preview" */
   taskStart: 6,
-  /** primitive = pool, a = task index, b = 1 when ok, text = error */
+  /**
+   * primitive = pool, a = task index, b = 1 when ok, text = error; c = the seq of the pool's
+   * `complete` op that handed the task's result to the owner, traced in the same record (0:
+   * none here, it has a record of its own).
+   */
   taskEnd: 7,
   /**
    * Several tasks of one chunk starting, traced as one record instead of one per task:
@@ -218,8 +222,17 @@ export class RecordDecoder {
     if (record.type === RecordType.chunkEnd) return this.endChunk(record, emit, tallyTasks);
     if (record.type === RecordType.waitOver) return this.waitOver(record, emit);
     if (record.type === RecordType.opRun) return this.opRun(record, emit);
+    if (record.type === RecordType.taskEnd && record.c !== 0) return this.taskEndAndComplete(record, emit);
     const event = this.decodeOne(record);
     if (event) emit(event);
+  }
+
+  /** A task's end and the `complete` op that handed its result to the owner, at the end's time. */
+  private taskEndAndComplete(record: RawRecord, emit: EventSink): void {
+    const event = this.decodeOne(record);
+    if (!event) return;
+    emit(event);
+    emit({ t: 'op', at: event.at, worker: this.worker, primitive: asPrimitiveId(record.primitive), op: 'complete', seq: record.c });
   }
 
   /** Each op of a run, at the run's one time. */

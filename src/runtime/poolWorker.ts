@@ -79,7 +79,8 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
     if (Atomics.load(control, PoolControl.wantsRoom) === 1) ringOwner();
     const chunk = decodeTask(message);
     const fn = lookUp(program, chunk.fn, file, 'task function');
-    const { values, failure } = await runChunk(chunk, fn, new ChunkTrace(tracer, poolId, chunk));
+    const trace = new ChunkTrace(tracer, poolId, chunk);
+    const { values, failure } = await runChunk(chunk, fn, trace);
     let payload: Uint8Array;
     const seq = tracer.nextOpSeq();
     try {
@@ -93,7 +94,7 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
       };
       payload = encodeResult({ job: chunk.job, chunk: chunk.chunk, ok: false, value: info, worker: workerId, seq });
     }
-    tracer.op('complete', poolId, seq);
+    trace.handedOn(seq);
     results.writeBlocking(payload, ringOwner);
     ringOwner();
   }
@@ -150,6 +151,13 @@ class ChunkTrace {
   private readonly alone: boolean;
   /** How many tasks one span covers. */
   readonly spanTasks: number;
+  /**
+   * A chunk of one task: when it ended, and how, held until its result is handed on, so that
+   * one record says both (a 100 k-task map at chunksize 1 makes a third fewer records).
+   */
+  private endedAt = Number.NaN;
+  private endedOk = true;
+  private endedError: string | undefined;
 
   constructor(
     private readonly tracer: Tracer,
@@ -173,15 +181,24 @@ class ChunkTrace {
   /** Every task of the span [first, end) ran ok. */
   completed(first: number, end: number): void {
     if (!this.enabled) return;
-    if (this.alone) this.tracer.taskEnd(this.pool, this.chunk.firstTask, true);
+    if (this.alone) this.endedAt = this.tracer.now();
     else this.tracer.chunkEnd(this.pool, this.chunk.firstTask + first, end - first);
   }
 
   /** Task `failedAt` of the span from `first` failed: it ends the chunk. */
   failed(first: number, failedAt: number, failure: ErrorInfo): void {
     if (!this.enabled) return;
-    if (this.alone) this.tracer.taskEnd(this.pool, this.chunk.firstTask, false, errorLine(failure));
-    else this.tracer.chunkEnd(this.pool, this.chunk.firstTask + first, failedAt - first, errorLine(failure));
+    if (this.alone) {
+      this.endedAt = this.tracer.now();
+      this.endedOk = false;
+      this.endedError = errorLine(failure);
+    } else this.tracer.chunkEnd(this.pool, this.chunk.firstTask + first, failedAt - first, errorLine(failure));
+  }
+
+  /** The chunk's result goes to the owner, by the pool's `complete` op `seq`. */
+  handedOn(seq: number): void {
+    if (this.alone && !Number.isNaN(this.endedAt)) this.tracer.taskEnd(this.pool, this.chunk.firstTask, this.endedOk, this.endedError, seq, this.endedAt);
+    else this.tracer.op('complete', this.pool, seq);
   }
 }
 

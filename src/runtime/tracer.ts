@@ -198,9 +198,13 @@ export class Tracer {
     this.ring.write(RecordType.taskStart, pool, this.now(), task, 0, 0, `${fn}\n${argsPreview}`);
   }
 
-  taskEnd(pool: number, task: number, ok: boolean, error?: string): void {
+  /**
+   * `completeSeq`: the pool's `complete` op that hands the result on, traced in this record
+   * (0: none). `at`: when the task ended, if read before this call.
+   */
+  taskEnd(pool: number, task: number, ok: boolean, error?: string, completeSeq = 0, at?: number): void {
     if (!this.enabled) return;
-    this.ring.write(RecordType.taskEnd, pool, this.now(), task, ok ? 1 : 0, 0, error);
+    this.ring.write(RecordType.taskEnd, pool, at ?? this.now(), task, ok ? 1 : 0, completeSeq, error);
   }
 
   /** `tasks` tasks from `firstTask` on starting, as one record (at most MAX_CHUNK_SPAN_TASKS). */

@@ -140,6 +140,40 @@ describe('op run records', () => {
   });
 });
 
+describe('task end records', () => {
+  const pool = asPrimitiveId(9);
+
+  it("carry the pool's complete op that handed the result on: both events, or both counted without them", () => {
+    const { writer, reader } = ring();
+    const tracer = new Tracer(writer, process.hrtime.bigint(), worker);
+    tracer.taskStart(pool, 3, 'square', '(4)');
+    tracer.taskEnd(pool, 3, true, undefined, 17, 2.5);
+    tracer.taskEnd(pool, 4, false, 'ValueError: no', 18, 3.5);
+    const bytes = reader.take()!.bytes;
+    const events = new BatchDecoder().decode([{ kind: 'records', block: { worker, bytes } }]);
+    assert.deepEqual(
+      events.filter((e) => e.t !== 'taskStart'),
+      [
+        { t: 'taskEnd', at: 2.5, worker, pool, task: 3, ok: true },
+        { t: 'op', at: 2.5, worker, primitive: pool, op: 'complete', seq: 17 },
+        { t: 'taskEnd', at: 3.5, worker, pool, task: 4, ok: false, error: 'ValueError: no' },
+        { t: 'op', at: 3.5, worker, primitive: pool, op: 'complete', seq: 18 },
+      ],
+    );
+    const lean = new RunModel({ history: false });
+    lean.apply({ t: 'workerStart', at: asMillis(0), worker, name: 'SpawnPoolWorker-1', role: 'poolWorker', daemon: true });
+    lean.apply({ t: 'output', at: asMillis(0), worker, stream: 'stdout', text: 'ready' });
+    lean.apply({ t: 'primitiveCreate', at: asMillis(0), worker, primitive: pool, kind: 'pool', name: 'pool' });
+    const leanEvents = new BatchDecoder().decode([{ kind: 'records', block: { worker, bytes } }], lean.tally);
+    lean.applyAll(leanEvents);
+    // The failed task's events are made (its error is kept); the one that ended ok is counted.
+    assert.deepEqual(leanEvents.map((e) => e.t), ['taskEnd', 'op']);
+    assert.deepEqual(Object.fromEntries(lean.primitives.get(pool)!.opCounts), { complete: 2 });
+    assert.deepEqual(lean.taskTally(pool), { ok: 1, failed: 1, firstError: 'ValueError: no' });
+    assert.equal(lean.eventCount, 3 + 5, 'three applied first, then five the records stand for');
+  });
+});
+
 describe('chunk records', () => {
   const pool = asPrimitiveId(9);
   const tasksOf = (events: readonly { t: string }[]) => events.filter((e) => e.t === 'taskStart' || e.t === 'taskEnd');
