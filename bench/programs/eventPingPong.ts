@@ -1,14 +1,18 @@
 // Wake latency: two workers hand the turn back and forth through two Events.
-import { Event, Process, isMainProcess } from 'threadline';
+import { Event, Process, isMainProcess, sleep } from 'threadline';
 import { pinThisThread } from './pinThread.mjs';
 
-// 20 k rounds: the round trip at steady state. The first few thousand share the CPUs with the
-// rest of start-up (other threads still compiling and loading), which on one CPU doubled them.
+// 20 k rounds timed after 20 k untimed ones and a pause: the round trip at steady state. Right
+// after start-up the CPUs are shared with the host starting its reserve of threads (60–100 ms
+// of CPU each) and with the host and CLI compiling their hot paths, which on one CPU made the
+// first 20 k rounds 1.6–2× slower. The raw baseline does the same.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20_000);
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 20_000);
+const SETTLE_MS = 500;
 
 export function pong(ping: Event, pongEvent: Event): void {
   pinThisThread(1);
-  for (let i = 0; i < ROUNDS + 1; i++) {
+  for (let i = 0; i < WARMUP_ROUNDS + ROUNDS + 1; i++) {
     ping.wait();
     ping.clear();
     pongEvent.set();
@@ -26,6 +30,12 @@ if (isMainProcess()) {
   ping.set();
   pongEvent.wait();
   pongEvent.clear();
+  sleep(SETTLE_MS);
+  for (let i = 0; i < WARMUP_ROUNDS; i++) {
+    ping.set();
+    pongEvent.wait();
+    pongEvent.clear();
+  }
   const start = performance.now();
   for (let i = 0; i < ROUNDS; i++) {
     ping.set();

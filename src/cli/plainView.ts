@@ -51,8 +51,9 @@ export class PlainView implements LiveView {
   }
 
   waitPassed(worker: WorkerId, passed: PassedWait): void {
-    this.print(worker, { state: stateForWait(passed.wait), from: passed.began, on: passed.primitive, wait: passed.wait, timeoutMs: passed.timeoutMs }, false);
-    this.print(worker, { state: 'running', from: passed.end }, false);
+    // The lines' intervals are made only for a change that gets a line: most are counted only.
+    if (this.spend(worker, passed.began)) this.print(worker, { state: stateForWait(passed.wait), from: passed.began, on: passed.primitive, wait: passed.wait, timeoutMs: passed.timeoutMs }, true);
+    if (this.spend(worker, passed.end)) this.print(worker, { state: 'running', from: passed.end }, true);
   }
 
   interrupt(write: () => void): void {
@@ -69,18 +70,23 @@ export class PlainView implements LiveView {
 
   /** Starts and exits always print; other changes spend the worker's budget. */
   private print(id: WorkerId, interval: StateInterval, always: boolean): void {
+    if (!always && !this.spend(id, interval.from)) return;
     const worker = this.model.workers.get(id);
-    if (!worker) return;
-    const at = interval.from;
+    if (worker) this.line(worker, interval, this.budgetOf(id, interval.from), false);
+  }
+
+  /** Takes a line from the worker's budget for a change at `at`; false (and the change counted as not shown) when there is none left. */
+  private spend(id: WorkerId, at: number): boolean {
+    if (!this.model.workers.has(id)) return false;
     const budget = this.budgetOf(id, at);
     budget.tokens = Math.min(BURST_LINES, budget.tokens + (Math.max(0, at - budget.refilledAt) * LINES_PER_SECOND) / 1000);
     budget.refilledAt = Math.max(budget.refilledAt, at);
-    if (!always && budget.tokens < 1) {
+    if (budget.tokens < 1) {
       budget.hidden++;
-      return;
+      return false;
     }
-    if (!always) budget.tokens--;
-    this.line(worker, interval, budget, false);
+    budget.tokens--;
+    return true;
   }
 
   private printLastingStates(): void {
