@@ -208,6 +208,8 @@ export class TraceRingWriter {
    * may miss the last count or two, still in this CPU's store buffer; the seal says how many it
    * took, and the writer puts what it missed in a record of its own the next time it looks at
    * the seal: at its next op, before any other record, and at the thread's exit (`endGrowth`).
+   * Only a thread ended by terminate() in the nanoseconds between a seal and its next op loses
+   * what that seal missed (no exit code runs there); it never hangs or misorders anything.
    */
   extendLast(max: number): boolean {
     const index = this.growable;
