@@ -63,7 +63,7 @@ export class BatchDecoder {
     return events;
   }
 
-  /** Ops, task starts and tasks that ended ok, taken by a tally instead of decoded (see RecordTally). */
+  /** Ops and runs of them, task starts and tasks that ended ok, and passed waits, taken by a tally instead of decoded (see RecordTally). */
   private tallied(cursor: RecordBlockCursor, worker: WorkerId, tally: RecordTally, decodedFor: ReadonlySet<WorkerId>): boolean {
     switch (cursor.type) {
       case RecordType.waitOver: {
