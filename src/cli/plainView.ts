@@ -7,8 +7,8 @@
  */
 import type { WorkerId } from '../model/ids';
 import type { PassedWait } from '../model/records';
-import { stateForWait, type RunModel, type StateInterval, type WorkerView } from '../model/runModel';
-import type { TraceEvent, WaitBeginEvent } from '../model/trace';
+import { waitInterval, type RunModel, type StateInterval, type WorkerView } from '../model/runModel';
+import type { TraceEvent } from '../model/trace';
 import { describeState, formatMs, pad, siteText } from './format';
 import type { LiveView } from './liveView';
 import { writeOutput } from './outputLines';
@@ -41,19 +41,21 @@ export class PlainView implements LiveView {
   update(events: readonly TraceEvent[]): void {
     // Each line says the state the event began, from the event itself: the model may keep only
     // its current state, which is past it by the time a batch is printed.
+    // Starts and exits always print; other changes spend the worker's budget, and their lines'
+    // intervals are made only for a change that gets a line (most are only counted).
     for (const event of events) {
       if (event.t === 'output') writeOutput(event);
-      else if (event.t === 'workerStart') this.print(event.worker, { state: 'starting', from: event.at }, true);
-      else if (event.t === 'workerExit') this.print(event.worker, { state: event.exitCode === 0 ? 'done' : 'failed', from: event.at }, true);
-      else if (event.t === 'waitBegin') this.print(event.worker, waitingFrom(event), false);
-      else if (event.t === 'waitEnd') this.print(event.worker, { state: 'running', from: event.at }, false);
+      else if (event.t === 'workerStart') this.print(event.worker, { state: 'starting', from: event.at });
+      else if (event.t === 'workerExit') this.print(event.worker, { state: event.exitCode === 0 ? 'done' : 'failed', from: event.at });
+      else if (event.t === 'waitBegin') {
+        if (this.spend(event.worker, event.at)) this.print(event.worker, waitInterval(event.wait, event.at, event.primitive, event.timeoutMs, event.site));
+      } else if (event.t === 'waitEnd' && this.spend(event.worker, event.at)) this.print(event.worker, { state: 'running', from: event.at });
     }
   }
 
   waitPassed(worker: WorkerId, passed: PassedWait): void {
-    // The lines' intervals are made only for a change that gets a line: most are counted only.
-    if (this.spend(worker, passed.began)) this.print(worker, { state: stateForWait(passed.wait), from: passed.began, on: passed.primitive, wait: passed.wait, timeoutMs: passed.timeoutMs }, true);
-    if (this.spend(worker, passed.end)) this.print(worker, { state: 'running', from: passed.end }, true);
+    if (this.spend(worker, passed.began)) this.print(worker, waitInterval(passed.wait, passed.began, passed.primitive, passed.timeoutMs, undefined));
+    if (this.spend(worker, passed.end)) this.print(worker, { state: 'running', from: passed.end });
   }
 
   interrupt(write: () => void): void {
@@ -68,9 +70,7 @@ export class PlainView implements LiveView {
     }
   }
 
-  /** Starts and exits always print; other changes spend the worker's budget. */
-  private print(id: WorkerId, interval: StateInterval, always: boolean): void {
-    if (!always && !this.spend(id, interval.from)) return;
+  private print(id: WorkerId, interval: StateInterval): void {
     const worker = this.model.workers.get(id);
     if (worker) this.line(worker, interval, this.budgetOf(id, interval.from), false);
   }
@@ -119,6 +119,3 @@ export class PlainView implements LiveView {
   }
 }
 
-function waitingFrom(event: WaitBeginEvent): StateInterval {
-  return { state: stateForWait(event.wait), from: event.at, on: event.primitive, wait: event.wait, timeoutMs: event.timeoutMs, site: event.site };
-}

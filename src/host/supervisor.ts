@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { asMillis, asPrimitiveId, asWorkerId, MAIN_WORKER_ID, MAIN_WORKER_NAME, type PrimitiveId, type WorkerId } from '../model/ids';
 import { PROTOCOL_VERSION, type BatchPart, type HostMessage, type RunEnd, type RunInfo } from '../model/messages';
 import { RecordBlockCursor } from '../model/recordBlock';
-import { decodeSite, opRunEffect, readPassedWait, RecordType } from '../model/records';
+import { decodeSite, opRunEffect, readOpRun, readPassedWait, RecordType } from '../model/records';
 import { RunModel } from '../model/runModel';
 import { SEMAPHORE_KINDS } from '../model/semaphoreHolds';
 import { OP_KINDS, type TraceEvent } from '../model/trace';
@@ -393,7 +393,7 @@ export class RunSupervisor {
         if (kind === undefined || !OBSERVED_OP_KINDS.has(kind)) continue;
       } else if (type === RecordType.waitOver) {
         if (this.observePassedWait(worker.id, cursor)) continue;
-      } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd && type !== RecordType.waitOver) continue;
+      } else if (type !== RecordType.primitiveCreate && type !== RecordType.waitBegin && type !== RecordType.waitEnd) continue;
       worker.decoder.decode(cursor, this.fold);
     }
   }
@@ -423,10 +423,10 @@ export class RunSupervisor {
 
   /** A run of a lock's ops, as the few of them that change who holds what (see opRunEffect). */
   private observeLockRun(worker: WorkerId, cursor: RecordBlockCursor): void {
-    const first = OP_KINDS[cursor.a];
-    if (first === undefined) return;
+    const run = readOpRun(cursor);
+    if (!run) return;
     const at = asMillis(cursor.time);
-    for (const op of opRunEffect(first, cursor.c)) {
+    for (const op of opRunEffect(run)) {
       const problem = this.detectors.observeLockOp(worker, cursor.primitive as PrimitiveId, op, at, undefined);
       if (problem) this.emit({ t: 'problem', at: problem.detectedAt, problem });
     }

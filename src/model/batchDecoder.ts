@@ -7,7 +7,7 @@
 import { asMillis, asPrimitiveId, type Millis, type PrimitiveId, type WorkerId } from './ids';
 import type { BatchPart } from './messages';
 import { RecordBlockCursor } from './recordBlock';
-import { MAX_OP_RUN, OP_RUN_PAIRS, readPassedWait, RecordDecoder, RecordType, type PassedWait, type TaskSpanTally } from './records';
+import { readOpRun, readPassedWait, RecordDecoder, RecordType, type PassedWait, type TaskSpanTally } from './records';
 import { OP_KINDS, type OpKind, type TraceEvent } from './trace';
 
 /**
@@ -53,9 +53,11 @@ export class BatchDecoder {
       const cursor = new RecordBlockCursor(part.block.bytes);
       // A chunk's end expands into tasks that ran before it: the sort below puts them in place.
       while (cursor.next()) {
-        if (tally && this.tallied(cursor, worker, tally, decodedFor)) continue;
+        if (tally) {
+          if (this.tallied(cursor, worker, tally, decodedFor)) continue;
+          decodedFor.add(worker);
+        }
         decoder.decode(cursor, add, tally?.tasks);
-        decodedFor.add(worker);
       }
     }
     // Array.prototype.sort is stable: events of one ring keep their order at equal times.
@@ -78,17 +80,14 @@ export class BatchDecoder {
         return op !== undefined && tally.op(worker, asPrimitiveId(cursor.primitive), op, asMillis(cursor.time), 1);
       }
       case RecordType.opRun: {
+        const run = readOpRun(cursor);
+        if (!run) return false;
         // Alternating from the first op: half the run (the odd one out to the first) each.
-        const first = OP_KINDS[cursor.a];
-        const count = cursor.c;
-        if (first === undefined || count < 1 || count > MAX_OP_RUN) return false;
-        const second = OP_RUN_PAIRS[first];
-        if (second === undefined) return count === 1 && tally.op(worker, asPrimitiveId(cursor.primitive), first, asMillis(cursor.time), 1);
         const primitive = asPrimitiveId(cursor.primitive);
         const at = asMillis(cursor.time);
-        if (!tally.op(worker, primitive, first, at, Math.ceil(count / 2))) return false;
+        if (!tally.op(worker, primitive, run.first, at, Math.ceil(run.count / 2))) return false;
         // The same model took the first half, so it takes this one: a tally's answer depends on the primitive and worker only.
-        if (count > 1) tally.op(worker, primitive, second, at, Math.floor(count / 2));
+        if (run.count > 1) tally.op(worker, primitive, run.second, at, Math.floor(run.count / 2));
         return true;
       }
       case RecordType.taskStart:

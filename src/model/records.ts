@@ -69,16 +69,32 @@ export const MAX_OP_RUN = 1 << 16;
 /** The op that follows each op in a run: an acquire and its release take turns. */
 export const OP_RUN_PAIRS: Readonly<Partial<Record<OpKind, OpKind>>> = { acquire: 'release', release: 'acquire' };
 
-/**
- * The ops of a run (`count` of them, alternating from `first`) that change anything for a
- * reader that follows who holds what: a release undoes the acquire before it, so the first
- * op, its pair, and a last op when the count is odd say all the run says. At most three.
- */
-export function opRunEffect(first: OpKind, count: number): OpKind[] {
+/** An opRun record's ops: `count` of them, `first`, `second`, `first`… */
+export interface OpRun {
+  readonly first: OpKind;
+  /** The first's pair; the first itself for a run of one op with no pair. */
+  readonly second: OpKind;
+  readonly count: number;
+}
+
+/** An opRun record's ops; undefined for a damaged one (an unknown op, a count out of bounds, an op with no pair repeated). */
+export function readOpRun(record: RawRecord): OpRun | undefined {
+  const first = OP_KINDS[record.a];
+  const count = record.c;
+  if (first === undefined || count < 1 || count > MAX_OP_RUN) return undefined;
   const second = OP_RUN_PAIRS[first];
-  if (count === 1) return [first];
-  if (count < 1 || count > MAX_OP_RUN || second === undefined) return [];
-  return count % 2 === 1 ? [first, second, first] : [first, second];
+  if (second === undefined) return count === 1 ? { first, second: first, count } : undefined;
+  return { first, second, count };
+}
+
+/**
+ * The ops of a run that change anything for a reader that follows who holds what: a release
+ * undoes the acquire before it, so the first op, its pair, and a last op when the count is odd
+ * say all the run says. At most three.
+ */
+export function opRunEffect(run: OpRun): OpKind[] {
+  if (run.count === 1) return [run.first];
+  return run.count % 2 === 1 ? [run.first, run.second, run.first] : [run.first, run.second];
 }
 
 /**
@@ -237,15 +253,11 @@ export class RecordDecoder {
 
   /** Each op of a run, at the run's one time. */
   private opRun(record: RawRecord, emit: EventSink): void {
-    const first = OP_KINDS[record.a];
-    const count = record.c;
-    if (!first || count < 1 || count > MAX_OP_RUN) return;
-    const second = OP_RUN_PAIRS[first];
-    // Only an op with a pair repeats in a run: anything else is a damaged record.
-    if (second === undefined && count > 1) return;
+    const run = readOpRun(record);
+    if (!run) return;
     const at = asMillis(record.time);
     const primitive = asPrimitiveId(record.primitive);
-    for (let i = 0; i < count; i++) emit({ t: 'op', at, worker: this.worker, primitive, op: i % 2 === 0 ? first : second!, seq: record.b + i });
+    for (let i = 0; i < run.count; i++) emit({ t: 'op', at, worker: this.worker, primitive, op: i % 2 === 0 ? run.first : run.second, seq: record.b + i });
   }
 
   /** The waitBegin and waitEnd a waitOver stands for, and the acquire it ended in. */

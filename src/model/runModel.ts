@@ -118,9 +118,14 @@ export interface TaskView {
   error?: string;
 }
 
-export function stateForWait(wait: WaitKind): WorkerState {
+function stateForWait(wait: WaitKind): WorkerState {
   if (wait === 'sleep') return 'sleeping';
   return BLOCKING_WAITS.has(wait) ? 'blocked' : 'waiting';
+}
+
+/** The state a wait puts its worker in, from `from` on. */
+export function waitInterval(wait: WaitKind, from: Millis, on: PrimitiveId | undefined, timeoutMs: number | undefined, site: SourceSite | undefined): StateInterval {
+  return { state: stateForWait(wait), from, on, wait, timeoutMs, site };
 }
 
 /**
@@ -238,14 +243,7 @@ export class RunModel {
       case 'waitBegin': {
         const worker = this.workers.get(event.worker);
         if (!worker) return;
-        this.enter(worker, {
-          state: stateForWait(event.wait),
-          from: event.at,
-          on: event.primitive,
-          wait: event.wait,
-          timeoutMs: event.timeoutMs,
-          site: event.site,
-        });
+        this.enter(worker, waitInterval(event.wait, event.at, event.primitive, event.timeoutMs, event.site));
         return;
       }
       case 'waitEnd': {

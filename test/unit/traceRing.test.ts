@@ -177,43 +177,30 @@ describe('trace ring', () => {
     const buffer = createRingBuffer(8192);
     const reader = new TraceRingReader(buffer);
     const total = 200_000;
+    let counted = 0;
+    let next = 0;
     // A new record every 1000 counts as well, so records are sealed both by the reader and by what follows them.
-    const source = `
-      const { workerData } = require('node:worker_threads');
-      const { TraceRingWriter } = require(workerData.module);
-      const writer = new TraceRingWriter(workerData.buffer);
-      let dropped = 0;
+    const dropped = await readWhileWriterRuns(
+      buffer,
+      `let dropped = 0;
       for (let i = 0; i < ${total}; i++) {
         if (i % 1000 !== 0 && writer.extendLast(1 << 16)) continue;
         if (!writer.writeGrowable(11, 1, 0, 0, 1, i)) dropped++;
       }
       // What a seal missed at the very end is written here, as at a thread's exit.
       writer.endGrowth();
-      require('node:worker_threads').parentPort.postMessage(dropped);
-    `;
-    const worker = new Worker(source, { eval: true, workerData: { buffer, module: join(__dirname, 'support', 'ringWriterModule.js') } });
-    let dropped = -1;
-    worker.on('message', (count: number) => (dropped = count));
-    const exited = new Promise((resolve) => worker.on('exit', resolve));
-    let done = false;
-    void exited.then(() => (done = true));
-    let counted = 0;
-    let next = 0;
-    const takeAll = () => {
-      const taken = reader.take();
-      if (!taken) return;
-      const cursor = new RecordBlockCursor(taken.bytes);
-      while (cursor.next()) {
-        assert.ok(cursor.b >= next, 'in order');
-        next = cursor.b + cursor.c;
-        counted += cursor.c;
-      }
-    };
-    while (!done) {
-      takeAll();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    takeAll();
+      result = dropped;`,
+      () => {
+        const taken = reader.take();
+        if (!taken) return;
+        const cursor = new RecordBlockCursor(taken.bytes);
+        while (cursor.next()) {
+          assert.equal(cursor.b, next, 'in order, none missing');
+          next = cursor.b + cursor.c;
+          counted += cursor.c;
+        }
+      },
+    );
     assert.equal(dropped, 0, 'an 8 KiB ring holds a run a record at a time');
     assert.equal(counted, total, 'every count is in exactly one record');
     assert.equal(next, total);
@@ -223,28 +210,42 @@ describe('trace ring', () => {
     const buffer = createRingBuffer(8192);
     const reader = new TraceRingReader(buffer);
     const total = 50_000;
-    const source = `
-      const { workerData } = require('node:worker_threads');
-      const { TraceRingWriter } = require(workerData.module);
-      const writer = new TraceRingWriter(workerData.buffer);
-      for (let i = 0; i < ${total}; i++) writer.write(4, i, i, 0, 0, 0, i % 10 === 0 ? 'tick ' + i : undefined);
-    `;
-    const worker = new Worker(source, { eval: true, workerData: { buffer, module: join(__dirname, 'support', 'ringWriterModule.js') } });
     const seen: number[] = [];
-    const exited = new Promise((resolve) => worker.on('exit', resolve));
-    let done = false;
-    void exited.then(() => (done = true));
-    while (!done) {
-      reader.drain((r) => seen.push(r.primitive));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    reader.drain((r) => seen.push(r.primitive));
+    await readWhileWriterRuns(buffer, `for (let i = 0; i < ${total}; i++) writer.write(4, i, i, 0, 0, 0, i % 10 === 0 ? 'tick ' + i : undefined);`, () =>
+      reader.drain((r) => seen.push(r.primitive)),
+    );
     const dropped = reader.droppedTotal();
     assert.equal(seen.length + dropped, total, 'written + dropped = attempted');
     assert.equal(reader.writtenTotal(), seen.length);
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! > seen[i - 1]!, 'in order, no duplicates');
   });
 });
+
+/**
+ * Runs `body` on a writer thread (`writer`: a TraceRingWriter on `buffer`; it may set `result`)
+ * and calls `read` between its turns until it has exited, then once more. Resolves to `result`.
+ */
+async function readWhileWriterRuns(buffer: SharedArrayBuffer, body: string, read: () => void): Promise<unknown> {
+  const source = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const { TraceRingWriter } = require(workerData.module);
+    const writer = new TraceRingWriter(workerData.buffer);
+    let result;
+    ${body}
+    parentPort.postMessage(result);
+  `;
+  const worker = new Worker(source, { eval: true, workerData: { buffer, module: join(__dirname, 'support', 'ringWriterModule.js') } });
+  let result: unknown;
+  worker.on('message', (value: unknown) => (result = value));
+  let done = false;
+  void new Promise((resolve) => worker.on('exit', resolve)).then(() => (done = true));
+  while (!done) {
+    read();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  read();
+  return result;
+}
 
 describe('trace ring decoding of damaged input (fuzz)', () => {
   it('never throws or hangs on random and mutated bytes', async () => {
