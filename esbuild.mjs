@@ -22,6 +22,14 @@ const common = {
   legalComments: 'none',
 };
 
+/** `import … from 'threadline'` in a bundle other than the runtime's: the runtime bundle next to it. */
+const runtimeBundleAsThreadline = {
+  name: 'threadline-is-the-runtime-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^threadline$/ }, () => ({ path: './runtime.mjs', external: true }));
+  },
+};
+
 function testFiles(dir) {
   const found = [];
   for (const name of readdirSync(dir)) {
@@ -41,13 +49,13 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The public runtime users import as 'threadline'. Every worker loads it: keep it small.
   { ...common, entryPoints: ['src/runtime/index.ts'], outfile: 'dist/runtime.mjs', format: 'esm' },
-  // A worker's first module; it reaches the runtime through the 'threadline' specifier so that
-  // it shares one runtime instance with the user's code.
-  { ...common, entryPoints: ['src/runtime/workerEntry.ts'], outfile: 'dist/worker.mjs', format: 'esm', external: ['threadline'] },
-  // Module hooks: resolve 'threadline', strip TypeScript types. The stripper (TypeScript's
-  // parser, large) is its own file, imported only when a stripped copy is not cached yet.
-  { ...common, entryPoints: ['src/runtime/moduleHooks.ts'], outfile: 'dist/hooks.mjs', format: 'esm', external: ['./strip.mjs'] },
-  { ...common, entryPoints: ['src/runtime/registerHooks.ts'], outfile: 'dist/register-hooks.mjs', format: 'esm' },
+  // A worker's first module; it imports the runtime bundle itself (not a copy) so that it shares
+  // one runtime instance with the user's code, which the program loader links to it.
+  { ...common, entryPoints: ['src/runtime/workerEntry.ts'], outfile: 'dist/worker.mjs', format: 'esm', plugins: [runtimeBundleAsThreadline] },
+  // The stripped copies' names, for scripts/prestripDemos.mjs at build time. The stripper
+  // (TypeScript's parser, large) is its own file, imported only when a stripped copy is not
+  // cached yet.
+  { ...common, entryPoints: ['src/runtime/strippedSource.ts'], outfile: 'dist/stripped-source.mjs', format: 'esm' },
   { ...common, entryPoints: ['src/runtime/stripTypes.ts'], outfile: 'dist/strip.mjs', format: 'esm', minify: true, sourcemap: false, keepNames: false,
     // TypeScript's bundle expects CommonJS globals.
     banner: { js: [
@@ -76,7 +84,7 @@ if (watch) {
 } else {
   await Promise.all(runnable.map((options) => esbuild.build(options)));
   // The demos' stripped copies are made by the bundles just built, so they always match them.
-  if (!only || only.some((name) => ['hooks', 'strip'].includes(name))) {
+  if (!only || only.some((name) => ['stripped-source', 'strip'].includes(name))) {
     const { prestripDemos } = await import('./scripts/prestripDemos.mjs');
     await prestripDemos(fileURLToPath(new URL('.', import.meta.url)));
   }

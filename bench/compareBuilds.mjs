@@ -24,6 +24,8 @@ const cases = [
   { key: 'pool', file: 'poolTasks.ts', value: 'map1_tasks_per_s', unit: 'K/s', label: 'Pool.map 100 k chunksize 1', scale: 1e-3 },
   { key: 'pool', file: 'poolTasks.ts', value: 'map_items_per_s', unit: 'K/s', label: 'Pool.map 100 k default chunksize', scale: 1e-3 },
   { key: 'pool', file: 'poolTasks.ts', value: 'apply_round_trip_us', unit: 'µs', label: 'applyAsync(f).get()' },
+  { key: 'pool', file: 'poolTasks.ts', value: 'start_first_ms', unit: 'ms', label: 'Pool(2) start + first result' },
+  { key: 'process', file: 'processStart.ts', value: 'start_join_ms', unit: 'ms', label: 'Process start → join (median of 8)' },
 ];
 const variants = [];
 for (const c of cases) {

@@ -1,14 +1,14 @@
 // Strips the types out of every bundled demo at build time, into dist/stripped/ under the name
-// the module hooks look for (dist/hooks.mjs: strippedCacheKey). A demo then starts without
-// loading TypeScript's parser (several hundred ms on a worker's critical path). Called by
-// esbuild.mjs after the hooks and stripper bundles are built.
+// the program loader looks for (src/runtime/strippedSource.ts: strippedCacheKey). A demo then
+// starts without loading TypeScript's parser (several hundred ms on a worker's critical path).
+// Called by esbuild.mjs after the stripped-source and stripper bundles are built.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export async function prestripDemos(root) {
   const dist = join(root, 'dist');
-  const { strippedCacheKey } = await import(pathToFileURL(join(dist, 'hooks.mjs')).href);
+  const { strippedCacheKey } = await import(pathToFileURL(join(dist, 'stripped-source.mjs')).href);
   const { stripTypes } = await import(pathToFileURL(join(dist, 'strip.mjs')).href);
   const out = join(dist, 'stripped');
   rmSync(out, { recursive: true, force: true });

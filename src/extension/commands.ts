@@ -23,7 +23,7 @@ export const COMMAND = {
   revealInPanel: 'threadline.revealInPanel',
 } as const;
 
-/** The file kinds the runtime can run (its module hooks strip TypeScript types). */
+/** The file kinds the runtime can run (its program loader strips TypeScript types). */
 export const RUNNABLE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
 
 export function registerCommands(context: vscode.ExtensionContext, sessions: RunSessions, panel: PanelHost): void {

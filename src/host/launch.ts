@@ -1,16 +1,9 @@
 /**
- * How to start the host process. The module hooks (TypeScript, the `threadline` specifier) are
- * installed with `--import` on the host itself: workers inherit the host's execArgv, and
- * inherited hooks start a worker about twice as fast as hooks passed to each worker.
+ * How to start the host process. Its workers inherit its execArgv, which carries the node
+ * options the runtime's program loader needs (src/runtime/loaderFlags.ts).
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-export const HOOKS_MODULE = 'register-hooks.mjs';
-
-export function hooksImportArgs(distDir: string): string[] {
-  return ['--import', pathToFileURL(join(distDir, HOOKS_MODULE)).href];
-}
+import { LOADER_FLAGS } from '../runtime/loaderFlags';
 
 export interface HostLaunch {
   readonly modulePath: string;
@@ -21,10 +14,10 @@ export interface HostLaunch {
 }
 
 export function hostLaunch(distDir: string, programPath: string): HostLaunch {
-  return { modulePath: join(distDir, 'host.js'), args: ['--program', programPath], execArgv: hooksImportArgs(distDir), serialization: 'advanced' };
+  return { modulePath: join(distDir, 'host.js'), args: ['--program', programPath], execArgv: [...LOADER_FLAGS], serialization: 'advanced' };
 }
 
-/** True when this process was started with the hooks, so its workers inherit them. */
-export function processHasHooks(): boolean {
-  return process.execArgv.some((arg) => arg.includes(HOOKS_MODULE));
+/** The execArgv a worker of this process needs: its own, plus the loader's options it lacks. */
+export function workerExecArgv(): string[] {
+  return [...process.execArgv, ...LOADER_FLAGS.filter((flag) => !process.execArgv.includes(flag))];
 }

@@ -17,7 +17,7 @@ import { OP_KINDS, type TraceEvent } from '../model/trace';
 import { createRingBuffer } from '../model/traceRing';
 import { ARENA_BYTES, EXIT_SEQ, Header, ProcessSlot, ProcessState, slotBase } from '../runtime/arenaLayout';
 import { isWorkerRequest, type WorkerBoot, type WorkerRequest } from '../runtime/bootData';
-import { hooksImportArgs, processHasHooks } from './launch';
+import { workerExecArgv } from './launch';
 import { BufferRelay } from './bufferRelay';
 import { PoolHost } from './poolHost';
 import { ORDERED_KINDS } from './detectors/lockOrderDetector';
@@ -176,8 +176,7 @@ export class RunSupervisor {
   private startThread(): Worker {
     return new Worker(join(this.distDir, 'worker.mjs'), {
       workerData: { prewarm: true },
-      // Inherit the host's hooks when it has them (see launch.ts); else install them per worker.
-      ...(processHasHooks() ? {} : { execArgv: hooksImportArgs(this.distDir) }),
+      execArgv: workerExecArgv(),
       // A worker past its heap limit is ended alone (ERR_WORKER_OUT_OF_MEMORY); the host lives on.
       ...(this.options.workerMemoryMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: this.options.workerMemoryMb } } : {}),
       stdout: true,

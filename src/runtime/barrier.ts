@@ -24,6 +24,7 @@ import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { BrokenBarrierError, ValueError } from './errors';
 import { parkUntilAsync } from './parkAsync';
+import { loadProgram } from './programLoader';
 import { registerAttacher, SharedPrimitive, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 import { threadContext } from './threadContext';
 
@@ -282,7 +283,7 @@ export class Barrier extends SharedPrimitive {
   private resolveAction(name: string): void {
     // The program module is being loaded by this worker's bootstrap now; this import shares
     // that load and settles before the target runs.
-    import(threadContext().boot.moduleUrl).then(
+    loadProgram(threadContext().boot.moduleUrl).then(
       (program: Record<string, unknown>) => {
         const action = program[name];
         if (typeof action === 'function') this.action = action as () => unknown;

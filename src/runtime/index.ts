@@ -26,6 +26,7 @@ export { AssertionError, BrokenBarrierError, Empty, EOFError, Full, ProcessError
 export { BrokenPipeError, IndexError, KeyError, OSError } from './commErrors';
 export type { PrimitiveOptions } from './primitive';
 export { __bootWorker } from './boot';
+export { loadProgram as __loadProgram } from './programLoader';
 export { runSubclass as __runProcessSubclass } from './processSubclass';
 export { Pool, cpuCount, type PoolOptions } from './pool';
 export { AsyncResult, IMapIterator, type ResultCallbacks } from './asyncResult';

@@ -267,8 +267,9 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     if (timeout === 0) return false;
     const control = this.control;
     // A worker is usually mid-task: spin briefly (untraced, like a lock's fast path) before
-    // paying for a stack capture and a park, each of which costs more than a short task.
-    const spinMs = Math.min(spinBudget(SPIN_MS), timeout ?? SPIN_MS);
+    // paying for a stack capture and a park, each of which costs more than a short task. Not
+    // for a join: workers take milliseconds to end, and the join is a wait to show.
+    const spinMs = kind === 'poolJoin' ? 0 : Math.min(spinBudget(SPIN_MS), timeout ?? SPIN_MS);
     const spinUntil = performance.now() + spinMs;
     for (let rung = Atomics.load(control, PoolControl.doorbell), i = 1; spinMs > 0; i++) {
       if (Atomics.load(control, PoolControl.doorbell) !== rung) {

@@ -9,7 +9,7 @@ import { notifyParked, spinBudget } from './blocking';
 import { restoreBuffers } from './itemCodec';
 import { MessageRing } from './messageRing';
 import { decodeTask, encodeResult, errorInfo, errorLine, previewArgs, type ErrorInfo, type TaskChunk } from './poolMessages';
-import { PoolControl } from './poolLayout';
+import { PoolControl, PoolState } from './poolLayout';
 import { fromTransferable } from './sharing';
 import { threadContext } from './threadContext';
 import type { Tracer } from './tracer';
@@ -38,7 +38,15 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
     if (Atomics.load(control, PoolControl.ownerWaiting) > 0) notifyParked(control, PoolControl.doorbell);
   };
 
+  // terminate(): the host ends this thread (exit code -15, as SIGTERM in Python). The ring is
+  // closed too, which wakes us: leaving on our own first would end with 0, and take the tasks
+  // still queued with us, which terminate drops.
+  const awaitTermination = (): never => {
+    for (;;) Atomics.wait(control, PoolControl.state, PoolState.terminated);
+  };
+
   const take = (): Uint8Array | undefined => {
+    if (Atomics.load(control, PoolControl.state) === PoolState.terminated) awaitTermination();
     const ready = tasks.tryRead() ?? tasks.takeAsSpinner(spinBudget(IDLE_SPIN_MS));
     if (ready) return ready;
     if (tasks.isClosed() && tasks.isEmpty()) return undefined;
@@ -58,6 +66,7 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
       }
       if (tasks.isClosed()) {
         tasks.leaveIdle();
+        if (Atomics.load(control, PoolControl.state) === PoolState.terminated) awaitTermination();
         tracer.waitEnd('immediate', poolId);
         return undefined;
       }

@@ -3,7 +3,7 @@
  * module-level code runs again, the isMainProcess() block does not), then calls the target.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Process, __bootWorker, __processLifecycle, __runPoolWorker, __runProcessSubclass } from 'threadline';
+import { Process, __bootWorker, __loadProgram, __processLifecycle, __runPoolWorker, __runProcessSubclass } from 'threadline';
 import type { WorkerBoot, WorkerRequest } from './bootData';
 import { describeStartupError } from './startupError';
 
@@ -13,7 +13,7 @@ interface Prewarmed {
 }
 
 /**
- * Threads are started ahead of need (a worker's start-up, with module hooks, costs ~100 ms), so
+ * Threads are started ahead of need (a worker's start-up costs tens of ms), so
  * a new Process only waits for its program to load. The runtime is already loaded by the
  * static import above when the boot message arrives.
  */
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const { args } = __bootWorker(boot);
   // Python's exit function: lifecycle records, daemonic children ended, the others joined.
   if (boot.role !== 'poolWorker') process.once('exit', (code) => __processLifecycle.atExit(boot.role, code));
-  const program = (await import(boot.moduleUrl)) as Record<string, unknown>;
+  const program = await __loadProgram(boot.moduleUrl);
   if (boot.role === 'main') return;
   if (boot.role === 'poolWorker') {
     await __runPoolWorker(program, args);
