@@ -186,10 +186,11 @@ export class RunSupervisor {
 
   private takeThread(): Worker {
     const thread = this.warm.shift() ?? this.startThread();
-    // MainProcess's thread comes first: the reserve starts once it is online, so the
-    // program's own start-up does not share the two CPUs with three more thread start-ups.
-    if (this.workers.size === 0) thread.once('online', () => this.refillWarm());
-    else setImmediate(() => this.refillWarm());
+    // The reserve starts with MainProcess's thread, not after it is online: a thread's start
+    // is ~70 ms of CPU here, so a program that makes a Pool or a Process at once waited for the
+    // reserve (Pool(2) start + first result: medians ~110 ms, ~25 ms starting it at once), and
+    // its own start came no sooner (the first result, from the run's start, ~500 → ~450 ms).
+    setImmediate(() => this.refillWarm());
     return thread;
   }
 
