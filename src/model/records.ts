@@ -25,7 +25,10 @@ export const RecordType = {
   waitEnd: 3,
   op: 4,
   output: 5,
-  /** primitive = pool, a = task index, text = "fn\nargs preview" */
+  /**
+   * primitive = pool, a = task index, text = "fn\nargs preview"; or, with b = TASK_ARG_INT32,
+   * text = fn and c = the task's one argument, an int32 (the preview is made when read).
+   */
   taskStart: 6,
   /**
    * primitive = pool, a = task index, b = 1 when ok, text = error; c = the seq of the pool's
@@ -106,6 +109,11 @@ export function opRunEffect(run: OpRun): OpKind[] {
 export const MAX_CHUNK_SPAN_TASKS = 1024;
 /** In a chunkEnd's `c`: the task after the ones that completed failed. */
 export const CHUNK_FAILED = 1;
+/**
+ * taskStart's b when the task's one argument is an int32, carried in c: a tiny task's usual
+ * argument, whose preview string ("(42)") would cost its writer more than the record.
+ */
+export const TASK_ARG_INT32 = 1;
 
 /** In a waitOver's `e`: the wait took nothing. */
 export const NO_ACQUIRE = 0;
@@ -351,7 +359,7 @@ export class RecordDecoder {
         return { t: 'output', at, worker, stream, text, ...(site ? { site } : {}) };
       }
       case RecordType.taskStart: {
-        const { fn, args } = splitTaskText(record.text);
+        const { fn, args } = record.b === TASK_ARG_INT32 ? { fn: record.text ?? '', args: `(${record.c})` } : splitTaskText(record.text);
         return { t: 'taskStart', at, worker, pool: asPrimitiveId(record.primitive), task: record.a, fn, ...(args ? { args } : {}) };
       }
       case RecordType.taskEnd: {

@@ -182,6 +182,7 @@ class ChunkTrace {
   started(first: number, end: number, item: unknown): void {
     if (!this.enabled) return;
     const { chunk } = this;
+    if (this.alone && !chunk.star && typeof item === 'number' && (item | 0) === item) return this.tracer.taskStartWithInt(this.pool, chunk.firstTask, chunk.fn, item);
     const preview = previewArgs(chunk.star ? (item as unknown[]) : [item]);
     if (this.alone) this.tracer.taskStart(this.pool, chunk.firstTask, chunk.fn, preview);
     else this.tracer.chunkStart(this.pool, chunk.firstTask + first, end - first, chunk.fn, preview);

@@ -3,7 +3,7 @@
  * clock read per record, and stacks captured only by callers that are about to block.
  */
 import { performance } from 'node:perf_hooks';
-import { CHUNK_FAILED, encodeCreate, encodeSite, MAX_OP_RUN, NO_ACQUIRE, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, OP_RUN_PAIRS, RecordType } from '../model/records';
+import { CHUNK_FAILED, encodeCreate, encodeSite, MAX_OP_RUN, NO_ACQUIRE, NO_PRIMITIVE, NO_TIMEOUT, NO_WORKER, OUTPUT_CONTINUES, OUTPUT_HAS_SITE, OUTPUT_SITE_END, OP_RUN_PAIRS, RecordType, TASK_ARG_INT32 } from '../model/records';
 import { TIME_IS_LOWER_BOUND } from '../model/recordBlock';
 import type { TraceRingWriter } from '../model/traceRing';
 import { OP_KINDS, PRIMITIVE_KINDS, WAIT_KINDS, WAIT_OUTCOMES, type OpKind, type PrimitiveKind, type SourceSite, type WaitKind, type WaitOutcome } from '../model/trace';
@@ -196,6 +196,12 @@ export class Tracer {
   taskStart(pool: number, task: number, fn: string, argsPreview: string): void {
     if (!this.enabled) return;
     this.ring.write(RecordType.taskStart, pool, this.now(), task, 0, 0, `${fn}\n${argsPreview}`);
+  }
+
+  /** A task whose one argument is the int32 `arg`: its preview is left to the reader. */
+  taskStartWithInt(pool: number, task: number, fn: string, arg: number): void {
+    if (!this.enabled) return;
+    this.ring.write(RecordType.taskStart, pool, this.now(), task, TASK_ARG_INT32, arg, fn);
   }
 
   /**

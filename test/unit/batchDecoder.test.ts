@@ -174,6 +174,30 @@ describe('task end records', () => {
   });
 });
 
+describe('task start records', () => {
+  const pool = asPrimitiveId(9);
+
+  it("give a task's int argument the preview its text would have had, and every other argument its text", () => {
+    const { writer, reader } = ring();
+    const tracer = new Tracer(writer, process.hrtime.bigint(), worker);
+    tracer.taskStartWithInt(pool, 0, 'square', 42);
+    tracer.taskStartWithInt(pool, 1, 'square', -7);
+    tracer.taskStart(pool, 2, 'square', '(2.5)');
+    tracer.taskStart(pool, 3, 'add', '(1, 2)');
+    const bytes = reader.take()!.bytes;
+    const events = new BatchDecoder().decode([{ kind: 'records', block: { worker, bytes } }]);
+    assert.deepEqual(
+      events.map((e) => (e.t === 'taskStart' ? [e.task, e.fn, e.args] : e.t)),
+      [
+        [0, 'square', '(42)'],
+        [1, 'square', '(-7)'],
+        [2, 'square', '(2.5)'],
+        [3, 'add', '(1, 2)'],
+      ],
+    );
+  });
+});
+
 describe('chunk records', () => {
   const pool = asPrimitiveId(9);
   const tasksOf = (events: readonly { t: string }[]) => events.filter((e) => e.t === 'taskStart' || e.t === 'taskEnd');
