@@ -281,7 +281,7 @@ export class Barrier extends SharedPrimitive {
 
   /** In another worker the action is the program's export of that name (spawn semantics). */
   private resolveAction(name: string): void {
-    // The program module is being loaded by this worker's bootstrap now; this import shares
+    // The program module is being loaded by this worker's bootstrap now; this call shares
     // that load and settles before the target runs.
     loadProgram(threadContext().boot.moduleUrl).then(
       (program: Record<string, unknown>) => {

@@ -41,12 +41,12 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
   // terminate(): the host ends this thread (exit code -15, as SIGTERM in Python). The ring is
   // closed too, which wakes us: leaving on our own first would end with 0, and take the tasks
   // still queued with us, which terminate drops.
-  const awaitTermination = (): never => {
-    for (;;) Atomics.wait(control, PoolControl.state, PoolState.terminated);
+  const awaitTerminationIfTerminated = (): void => {
+    while (Atomics.load(control, PoolControl.state) === PoolState.terminated) Atomics.wait(control, PoolControl.state, PoolState.terminated);
   };
 
   const take = (): Uint8Array | undefined => {
-    if (Atomics.load(control, PoolControl.state) === PoolState.terminated) awaitTermination();
+    awaitTerminationIfTerminated();
     const ready = tasks.tryRead() ?? tasks.takeAsSpinner(spinBudget(IDLE_SPIN_MS));
     if (ready) return ready;
     if (tasks.isClosed() && tasks.isEmpty()) return undefined;
@@ -66,7 +66,7 @@ export async function __runPoolWorker(program: Record<string, unknown>, initargs
       }
       if (tasks.isClosed()) {
         tasks.leaveIdle();
-        if (Atomics.load(control, PoolControl.state) === PoolState.terminated) awaitTermination();
+        awaitTerminationIfTerminated();
         tracer.waitEnd('immediate', poolId);
         return undefined;
       }

@@ -68,14 +68,16 @@ function moduleFor(url: string, importedFrom: string | undefined): Promise<vm.Mo
 
 async function createModule(url: string, importedFrom: string | undefined): Promise<vm.Module> {
   if (url === THREADLINE) return synthetic(url, threadline as unknown as Namespace);
-  const kind = userFileKind(url, importedFrom);
   // JSON modules have their data as the default export (and need import attributes, which
   // Node checks on the importing side: the user's module has them).
   if (url.startsWith('file:') && url.endsWith('.json')) return synthetic(url, { default: JSON.parse(readSource(fileURLToPath(url), importedFrom)) as unknown });
+  const kind = userFileKind(url);
   if (kind === undefined) return synthetic(url, (await import(url)) as Namespace);
   const path = fileURLToPath(url);
   const source = readSource(path, importedFrom);
   if (kind === 'commonjs') return synthetic(url, await commonJs(path, source));
+  // Plain .js written with import/export, whatever its package.json says (as Node 22 detects).
+  if (kind === 'js' && !ES_SYNTAX.test(source)) return synthetic(url, (await import(url)) as Namespace);
   const code = TS_FILE.test(path) ? await strippedSource(path, source) : source;
   return withoutVmWarning(
     () =>
@@ -89,14 +91,14 @@ async function createModule(url: string, importedFrom: string | undefined): Prom
 
 /**
  * How a file this loader compiles itself is run: the user's own files (outside node_modules)
- * that may import 'threadline' or TypeScript. undefined: Node imports it.
+ * that may import 'threadline' or TypeScript; 'js': a module if its source says so. undefined:
+ * Node imports it.
  */
-function userFileKind(url: string, importedFrom: string | undefined): 'module' | 'commonjs' | undefined {
+function userFileKind(url: string): 'module' | 'commonjs' | 'js' | undefined {
   if (!url.startsWith('file:') || url.includes('/node_modules/')) return undefined;
   if (/\.(?:m?ts|mjs)$/.test(url)) return 'module';
   if (url.endsWith('.cts')) return 'commonjs';
-  // Plain .js written with import/export, whatever its package.json says (as Node 22 detects).
-  if (url.endsWith('.js')) return ES_SYNTAX.test(readSource(fileURLToPath(url), importedFrom)) ? 'module' : undefined;
+  if (url.endsWith('.js')) return 'js';
   return undefined;
 }
 
@@ -139,7 +141,7 @@ function synthetic(identifier: string, namespace: Namespace): vm.Module {
 }
 
 /** Resolves as Node would from `parentUrl`, with TypeScript's './helper.js' meaning './helper.ts'. */
-export function resolveSpecifier(specifier: string, parentUrl: string): string {
+function resolveSpecifier(specifier: string, parentUrl: string): string {
   if (specifier === THREADLINE) return THREADLINE;
   if (isBuiltin(specifier)) return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
   if (!isRelative(specifier) && !specifier.startsWith('/') && !specifier.startsWith('file:')) {

@@ -20,7 +20,7 @@ const STRIP_FORMAT = 1;
  * is, so a demo copied elsewhere or installed in another folder finds the same copy.
  */
 export function strippedCacheKey(path: string, source: string): string {
-  const kind = /\.(m|c)?ts$/.exec(path)?.[0] ?? '';
+  const kind = TS_FILE.exec(path)?.[0] ?? '';
   return createHash('sha1').update(`${STRIP_FORMAT}\0${kind}\0`).update(source).digest('hex');
 }
 
