@@ -182,9 +182,13 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     const fnName = fnError ? '<anonymous>' : fn.name;
     let written = 0;
     for (let chunk = 0, start = 0; start < items.length; chunk++, start += chunksize) {
-      if (this.submitChunk(job, jobId, chunk, fnName, fnError, star, items.slice(start, start + chunksize))) written++;
+      if (!this.submitChunk(job, jobId, chunk, fnName, fnError, star, items.slice(start, start + chunksize))) continue;
+      written++;
+      // Each of the first chunks wakes a worker as soon as it is in the ring: encoding the rest
+      // of a big map takes the owner milliseconds, which the workers would otherwise sit out.
+      if (written <= this.processes) this.wakeWorkers(written);
     }
-    if (written > 0) this.wakeWorkers(written);
+    if (written > this.processes) this.wakeWorkers(written);
     if (job.isSettled()) this.jobs.delete(jobId);
     else if (job.hasCallbacks) this.armCallbackPump();
   }
