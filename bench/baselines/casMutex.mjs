@@ -7,7 +7,9 @@ function loop(rounds) {
     Atomics.notify(word, 0, 1);
   }
 }
-loop(10_000);
+// The same warm-up and pause as the Lock loop's (programs/lockLoop.ts): steady state.
+loop(210_000);
+Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
 const start = performance.now();
 loop(1_000_000);
 console.log(`uncontended_ns=${((performance.now() - start) * 1e6) / 1_000_000}`);
