@@ -5,8 +5,8 @@ import { Lock, Process, isMainProcess, sleep } from 'threadline';
 
 const ROUNDS = 500_000;
 /**
- * The uncontended loop is timed at steady state, as the bare mutex baseline is: after 200 k
- * untimed ops and a pause for the optimizing compiles they started. After only 10 k, the timed
+ * The uncontended loop is timed at steady state, as the bare mutex baseline is: after 210 k
+ * untimed ops (the 10 k both parts run, then 200 k more) and a pause for the optimizing compiles they started. After only 10 k, the timed
  * 1 M ops included the tier-up: 120–141 ns a pair traced, then 82–86 ns in the next rounds of
  * the same run (untraced 50–65, then 46–57).
  */

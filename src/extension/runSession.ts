@@ -95,7 +95,7 @@ export class RunSession implements Session {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Its own process group: what the program spawned can be ended even if the host dies.
       detached: HOST_OWN_GROUP,
-      // Only the program loader's options: the extension host may run with --inspect and friends, and a
+      // Only hostLaunch's options (the program loader's, V8's pool size): the extension host may run with --inspect and friends, and a
       // host inheriting them would fight over the debug port.
       // The user's own options (threadline.nodeArguments) come after ours, as on a command line.
       execArgv: [...launch.execArgv, ...(options.nodeArguments ?? [])],

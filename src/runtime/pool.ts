@@ -184,8 +184,8 @@ export class Pool extends SharedPrimitive implements ResultSource, Disposable {
     for (let chunk = 0, start = 0; start < items.length; chunk++, start += chunksize) {
       if (!this.submitChunk(job, jobId, chunk, fnName, fnError, star, items.slice(start, start + chunksize))) continue;
       written++;
-      // Each of the first chunks wakes a worker as soon as it is in the ring: encoding the rest
-      // of a big map takes the owner milliseconds, which the workers would otherwise sit out.
+      // Each of the first chunks wakes a worker as soon as it is submitted: encoding the rest of
+      // a big map takes the owner milliseconds, which the workers would otherwise sit out.
       if (written <= this.processes) this.wakeWorkers(written);
     }
     if (written > this.processes) this.wakeWorkers(written);
