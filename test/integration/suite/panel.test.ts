@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ThreadlineApi } from '../../../src/extension/api';
 import { nextPost, WebviewFeed } from './panelFeed';
-import { runDemo, stopLiveRun, threadlineApi, whenRun } from './runHelpers';
+import { demoUri, runDemo, stopLiveRun, threadlineApi, whenRun } from './runHelpers';
 
 describe('Panel', function () {
   let api: ThreadlineApi;
@@ -39,5 +39,51 @@ describe('Panel', function () {
     } finally {
       subscription.dispose();
     }
+  });
+
+  describe('Run Demo puts the source in the first column and the panel beside it', function () {
+    /** The groups holding the demo's source tab and the panel's tab, once both are there. */
+    async function groupsOfSourceAndPanel(sourcePath: string): Promise<{ source: number; panel: number }> {
+      const find = () => {
+        let source: number | undefined;
+        let panel: number | undefined;
+        for (const group of vscode.window.tabGroups.all) {
+          for (const tab of group.tabs) {
+            if (tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === sourcePath) source = group.viewColumn;
+            if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('threadline.panel')) panel = group.viewColumn;
+          }
+        }
+        return source !== undefined && panel !== undefined ? { source, panel } : undefined;
+      };
+      const found = find();
+      if (found) return found;
+      return new Promise((resolve) => {
+        const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+          const now = find();
+          if (!now) return;
+          listener.dispose();
+          resolve(now);
+        });
+      });
+    }
+
+    async function runAndLocate(): Promise<{ source: number; panel: number }> {
+      const session = await runDemo('basics-process');
+      const groups = await groupsOfSourceAndPanel(demoUri('basics-process.ts').fsPath);
+      await session.ended;
+      return groups;
+    }
+
+    beforeEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+    it('in a window with no editor open', async () => {
+      assert.equal(vscode.window.tabGroups.all.every((group) => group.tabs.length === 0), true, 'no tab is open');
+      assert.deepEqual(await runAndLocate(), { source: 1, panel: 2 });
+    });
+
+    it('in a window with an editor open', async () => {
+      await vscode.window.showTextDocument(demoUri('event-gate.ts'), { preview: false });
+      assert.deepEqual(await runAndLocate(), { source: 1, panel: 2 });
+    });
   });
 });
