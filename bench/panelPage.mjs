@@ -21,7 +21,6 @@ const DARK = {
 
 const STUB = `
 window.__posted = [];
-document.body.classList.add('vscode-dark');
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`;
 
 /** Builds the webview bundle (production, as shipped) and serves the page; returns { url, close }. */
@@ -40,9 +39,12 @@ export async function servePanel() {
       let html = renderPanelHtml({ cspSource: origin, nonce: 'bench', scriptUri: `${origin}/webview.js`, styleUri: `${origin}/panel.css`, codiconsUri: `${origin}/codicon.css` });
       html = html.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css">\n</head>`);
       html = html.replace(/<script nonce="([^"]+)"/, `<script nonce="$1" src="${origin}/stub.js"></script>\n$&`);
+      // VS Code's theme class on the body: from the body's first script (the stub runs in the head).
+      html = html.replace('<body>', '<body>\n<script nonce="bench" src="/body-stub.js"></script>');
       return send('text/html', html);
     }
     if (url.pathname === '/stub.js') return send('text/javascript', STUB);
+    if (url.pathname === '/body-stub.js') return send('text/javascript', "document.body.classList.add('vscode-dark');");
     if (url.pathname === '/theme.css') return send('text/css', `:root {\n${Object.entries(DARK).map(([k, v]) => `  --vscode-${k}: ${v};`).join('\n')}\n}\n`);
     const files = { '/webview.js': 'dist/webview.js', '/panel.css': 'media/panel.css', '/codicon.css': 'node_modules/@vscode/codicons/dist/codicon.css', '/codicon.ttf': 'node_modules/@vscode/codicons/dist/codicon.ttf' };
     const file = files[url.pathname];

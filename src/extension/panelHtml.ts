@@ -2,8 +2,10 @@
  * The panel's HTML shell. Pure (no `vscode` import) so the e2e harness can serve the very
  * same page in a plain browser. Everything dynamic is filled in by dist/webview.js; the
  * shell only carries structure, ids (src/webview/domIds.ts) and a strict CSP: no inline
- * styles, no inline handlers, one script allowed by nonce.
+ * styles, no inline handlers, two scripts allowed by nonce (the constant boot script of
+ * src/webview/boot.ts, first in the head, and the bundle).
  */
+import { BOOT_SCRIPT } from '../webview/boot';
 import { ID } from '../webview/domIds';
 
 export interface PanelHtmlOptions {
@@ -33,6 +35,7 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<script nonce="${a(opts.nonce)}">${BOOT_SCRIPT}</script>
 <link rel="stylesheet" href="${a(opts.codiconsUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${a(opts.styleUri)}">
 <title>Threadline</title>

@@ -99,20 +99,21 @@ function start(): void {
 
   watchTheme(() => view.refreshPalette());
 
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (!isPanelMessage(event.data)) return;
-    const result = session.apply(event.data);
+  const receive = (message: unknown): void => {
+    if (!isPanelMessage(message)) return;
+    const result = session.apply(message);
     if (result === 'needSnapshot') host.post({ type: 'ready' });
     if (result === 'changed') {
-      if (event.data.type === 'reset') {
+      if (message.type === 'reset') {
         log.select(undefined, false);
         if (session.run) viewport.adoptRun(session.run.runId);
       }
       view.invalidate();
     }
-  });
-
-  host.post({ type: 'ready' });
+  };
+  window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));
+  // `ready` went out from the boot script; its snapshot may be here already.
+  for (const message of host.takeEarlyMessages()) receive(message);
   view.invalidate();
 }
 

@@ -101,13 +101,15 @@ const STUB = `
 window.__posted = [];
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-const theme = new URLSearchParams(location.search).get('theme') || 'dark';
-document.body.classList.add(${JSON.stringify(Object.fromEntries(Object.entries(THEMES).map(([k, v]) => [k, v.bodyClass])))}[theme]);
 window.acquireVsCodeApi = () => ({
   postMessage: (m) => window.__posted.push(m),
   getState: () => JSON.parse(sessionStorage.getItem('state') || 'null') ?? undefined,
   setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
 });`;
+// The theme's body class, as VS Code sets it; from the body's first script (the stub runs in the head, before the boot script).
+const BODY_STUB = `
+const theme = new URLSearchParams(location.search).get('theme') || 'dark';
+document.body.classList.add(${JSON.stringify(Object.fromEntries(Object.entries(THEMES).map(([k, v]) => [k, v.bodyClass])))}[theme]);`;
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
@@ -125,9 +127,11 @@ const server = createServer((req, res) => {
     const theme = url.searchParams.get('theme') ?? 'dark';
     html = html.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css?theme=${theme}">\n</head>`);
     html = html.replace(/<script nonce="([^"]+)"/, `<script nonce="$1" src="${origin}/stub.js"></script>\n$&`);
+    html = html.replace('<body>', `<body>\n<script nonce="${nonce}" src="${origin}/body-stub.js"></script>`);
     return send('text/html', html);
   }
   if (url.pathname === '/stub.js') return send('text/javascript', STUB);
+  if (url.pathname === '/body-stub.js') return send('text/javascript', BODY_STUB);
   if (url.pathname === '/theme.css') {
     const theme = THEMES[url.searchParams.get('theme') ?? 'dark'];
     const vars = { ...FONT_VARS, ...theme.vars };

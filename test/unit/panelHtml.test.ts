@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { runInNewContext } from 'node:vm';
 import { renderPanelHtml } from '../../src/extension/panelHtml';
+import { BOOT_GLOBAL, BOOT_SCRIPT, type PanelBoot } from '../../src/webview/boot';
 
 describe('panel HTML', () => {
   const base = { cspSource: 'vscode-resource:', nonce: 'n0nce', scriptUri: 's.js', styleUri: 'p.css', codiconsUri: 'c.css' };
@@ -16,5 +18,30 @@ describe('panel HTML', () => {
   it('marks the palette the threadline.laneColors setting chose', () => {
     assert.match(renderPanelHtml(base), /data-palette="theme"/);
     assert.match(renderPanelHtml({ ...base, palette: 'colorblind' }), /data-palette="colorblind"/);
+  });
+
+  it('runs the boot script before any stylesheet or the bundle (a script after a pending stylesheet waits for it)', () => {
+    const html = renderPanelHtml(base);
+    const boot = html.indexOf(`<script nonce="n0nce">${BOOT_SCRIPT}</script>`);
+    assert.ok(boot > 0, 'the boot script is inlined with the nonce');
+    assert.ok(boot < html.indexOf('<link rel="stylesheet"'), 'before the first stylesheet');
+    assert.ok(boot < html.indexOf('src="s.js"'), 'before the bundle');
+  });
+
+  it('boot script: says ready at once and keeps what arrives, in order, until the bundle takes it', () => {
+    const posted: unknown[] = [];
+    const window = new EventTarget() as EventTarget & Record<string, unknown>;
+    runInNewContext(BOOT_SCRIPT, { window, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(m) }) });
+    // (Objects made inside the script's context have that context's prototypes: compared as JSON.)
+    assert.deepEqual(JSON.parse(JSON.stringify(posted)), [{ type: 'ready' }]);
+
+    const send = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+    send({ type: 'reset', seq: 1 });
+    send({ type: 'events', seq: 2 });
+    const boot = window[BOOT_GLOBAL] as PanelBoot<unknown>;
+    assert.deepEqual([...boot.takeEarlyMessages()], [{ type: 'reset', seq: 1 }, { type: 'events', seq: 2 }]);
+    // From then on the bundle's listener has them: the boot script keeps nothing more.
+    send({ type: 'events', seq: 3 });
+    assert.deepEqual([...boot.takeEarlyMessages()], []);
   });
 });
