@@ -17,6 +17,8 @@ const OFF = { THREADLINE_TRACE: 'off' };
 const cases = [
   { key: 'event-any', file: 'eventPingPong.ts', value: 'round_trip_us', unit: 'µs', label: 'Event round trip, any CPU' },
   { key: 'event-one', file: 'eventPingPong.ts', value: 'round_trip_us', unit: 'µs', label: 'Event round trip, one CPU', cpus: '0' },
+  { key: 'event-two', file: 'eventPingPong.ts', value: 'round_trip_us', unit: 'µs', label: 'Event round trip, a thread on each of two CPUs', env: { BENCH_PIN_THREADS: '0,1' } },
+  { key: 'event-two-off', file: 'eventPingPong.ts', value: 'round_trip_us', unit: 'µs', label: 'Event round trip, two CPUs, untraced', env: { BENCH_PIN_THREADS: '0,1', ...OFF } },
   { key: 'lock', file: 'lockLoop.ts', value: 'uncontended_ns', unit: 'ns', label: 'uncontended Lock, traced', env: { BENCH_LOCK_PART: 'uncontended' } },
   { key: 'lock-off', file: 'lockLoop.ts', value: 'uncontended_ns', unit: 'ns', label: 'uncontended Lock, untraced', env: { BENCH_LOCK_PART: 'uncontended', ...OFF } },
   { key: 'contended', file: 'lockLoop.ts', value: 'contended_ms', unit: 'ms', label: '2 × 500 k contended Lock, traced', env: { BENCH_LOCK_PART: 'contended' } },

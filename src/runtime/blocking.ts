@@ -48,6 +48,16 @@ export function notifyParked(words: Int32Array, index: number, count?: number): 
  */
 const PROBE_AFTER_WAKE_EVERY = 16;
 let waitsAfterWake = 0;
+/**
+ * How long that probe spins in a wait (spinUntil): longer than a wake across CPUs (25–30 µs
+ * here), whatever the adapted budget says. Two threads handing an Event back and forth that
+ * have both fallen into parking each wake the other, so neither spins; a probe shorter than
+ * the partner's wake-up always fails, and they stayed parked (a two-CPU ping-pong at 23–33 µs a
+ * round trip instead of 2–5). A probe that outlasts the wake sees the answer without parking,
+ * so the partner is answered without a notify, spins in turn, and both are back to spinning.
+ * At most 80 µs every 16 waits after a wake where it fails.
+ */
+const PROBE_AFTER_WAKE_MS = SPIN_MAX_MS === 0 ? 0 : 0.08;
 
 /** How long the next wait may spin: `maxMs`, or 0 right after this thread woke another (or on one CPU). */
 export function spinBudget(maxMs: number): number {
@@ -65,8 +75,9 @@ export function spinBudget(maxMs: number): number {
  * `timeoutMs` runs out. True when ready: the caller then never parks.
  */
 export function spinUntil(words: Int32Array, index: number, ready: (observed: number) => boolean, timeoutMs: number | undefined): boolean {
+  const probingAfterWake = wokeAnother && waitsAfterWake === PROBE_AFTER_WAKE_EVERY - 1;
   if (spinBudget(SPIN_MAX_MS) === 0) return false;
-  let budget = spinMs;
+  let budget = probingAfterWake ? PROBE_AFTER_WAKE_MS : spinMs;
   if (budget === 0) {
     if (SPIN_MAX_MS === 0 || ++waitsSinceProbe < PROBE_EVERY) return false;
     waitsSinceProbe = 0;
