@@ -30,7 +30,7 @@ export function registerCommands(context: vscode.ExtensionContext, sessions: Run
   const demosDir = path.join(context.extensionPath, 'demos');
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND.runDemo, (demoId?: unknown) =>
-      runDemo(demosDir, sessions, typeof demoId === 'string' ? demoId : undefined),
+      runDemo(demosDir, sessions, panel, typeof demoId === 'string' ? demoId : undefined),
     ),
     vscode.commands.registerCommand(COMMAND.runCurrentFile, (resource?: unknown) =>
       runCurrentFile(sessions, resource instanceof vscode.Uri ? resource : undefined),
@@ -49,7 +49,7 @@ export function registerCommands(context: vscode.ExtensionContext, sessions: Run
 }
 
 /** Picks a demo (or takes the one named), opens its source, and runs it. */
-async function runDemo(demosDir: string, sessions: RunSessions, demoId: string | undefined): Promise<RunSession | undefined> {
+async function runDemo(demosDir: string, sessions: RunSessions, panel: PanelHost, demoId: string | undefined): Promise<RunSession | undefined> {
   let catalog;
   try {
     catalog = await readDemoCatalog(demosDir);
@@ -63,13 +63,15 @@ async function runDemo(demosDir: string, sessions: RunSessions, demoId: string |
     return undefined;
   }
   const file = demoPath(demosDir, demo);
-  // Read-only in spirit: a preview tab in the first column; the panel opens beside it when the
-  // run starts. The workbench handles the two requests in order, so the host and the panel's
-  // page need not wait for the source to load (waiting put ~0.4 s before the panel's first
-  // lane) — except in a window with no editor at all: there the panel would take the one empty
-  // group and the source would then cover it.
+  // Read-only in spirit: a preview tab in the first column, the panel beside it (or, when the
+  // panel already has the first column, the source beside the panel: moved aside, a panel
+  // waits to reload its page until it is focused). The workbench handles the two requests in
+  // order, so the host and the panel's page need not wait for the source to load (waiting put
+  // ~0.4 s before the panel's first lane) — except in a window with no editor at all: there the
+  // panel would take the one empty group and the source would then cover it.
+  const column = panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   const noEditorOpen = vscode.window.tabGroups.all.every((group) => group.tabs.length === 0);
-  const shown = Promise.resolve(vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true, viewColumn: vscode.ViewColumn.One })).then(
+  const shown = Promise.resolve(vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true, viewColumn: column })).then(
     () => undefined,
     (error: unknown) => sessions.log(`[threadline] could not show ${file}: ${messageOf(error)}`),
   );

@@ -52,6 +52,11 @@ export class PanelHost implements vscode.Disposable {
     return this.panel?.isReady ?? false;
   }
 
+  /** The editor column the open panel is in; undefined when it is not open. */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel?.webviewPanel.viewColumn;
+  }
+
   /** Opens the panel beside the editor, or brings it forward. */
   show(preserveFocus: boolean): void {
     if (this.panel) {
