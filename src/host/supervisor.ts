@@ -212,6 +212,10 @@ export class RunSupervisor {
 
   private spawn(boot: WorkerBoot): void {
     const id = asWorkerId(boot.workerId);
+    // Read before the boot is posted: a warm thread starts the moment it gets it, and its first
+    // records must not come before its start on the run's clock (a batch is put in time order,
+    // and a model drops the states of a worker it has not seen start).
+    const startedAt = this.now();
     const thread = this.takeThread();
     const parentName = boot.parentId !== undefined ? this.workers.get(asWorkerId(boot.parentId))?.name : undefined;
     thread.postMessage({ boot: parentName !== undefined ? { ...boot, parentName } : boot });
@@ -219,7 +223,7 @@ export class RunSupervisor {
     this.workers.set(id, worker);
     this.emit({
       t: 'workerStart',
-      at: this.now(),
+      at: startedAt,
       worker: id,
       name: boot.name,
       role: boot.role,
