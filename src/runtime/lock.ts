@@ -105,11 +105,16 @@ export class Lock extends LockLike {
     arena[this.base + LockSlot.lastSeq] = seq;
     const waitersIndex = this.base + LockSlot.waiters;
     const at = tracer.releaseStamp(Atomics.load(arena, waitersIndex) > 0);
+    // Untimed (nobody parked), the release is recorded before the unlock: the reader settles its
+    // time to no earlier than its previous drain, and a spinner that takes the lock reads the
+    // clock after the unlock, so the record must be out by then or the wake would come first
+    // on the trace (a releaser descheduled between the two put it up to a drain early).
+    if (at === undefined) tracer.release(this.id, seq, undefined);
     Atomics.store(arena, ownerIndex, 0);
     noteReleased();
     if (Atomics.load(arena, waitersIndex) > 0) Atomics.notify(arena, ownerIndex, 1);
-    // Recorded after the unlock and the wake, so its cost is outside the critical section.
-    tracer.release(this.id, seq, at);
+    // Timed, it is recorded after the unlock and the wake, so its cost is outside the critical section.
+    if (at !== undefined) tracer.release(this.id, seq, at);
   }
 
   /** The wake's cause: the release that freed the lock for us. */
