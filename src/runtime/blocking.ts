@@ -59,15 +59,19 @@ let waitsAfterWake = 0;
  */
 const PROBE_AFTER_WAKE_MS = SPIN_MAX_MS === 0 ? 0 : 0.08;
 
+/** What this wait does about a wake this thread made: nothing (none made), no spin, or the probe. */
+function afterWake(): 'none' | 'noSpin' | 'probe' {
+  if (!wokeAnother) return 'none';
+  wokeAnother = false;
+  if (++waitsAfterWake < PROBE_AFTER_WAKE_EVERY) return 'noSpin';
+  waitsAfterWake = 0;
+  return 'probe';
+}
+
 /** How long the next wait may spin: `maxMs`, or 0 right after this thread woke another (or on one CPU). */
 export function spinBudget(maxMs: number): number {
   if (SPIN_MAX_MS === 0) return 0;
-  if (wokeAnother) {
-    wokeAnother = false;
-    if (++waitsAfterWake < PROBE_AFTER_WAKE_EVERY) return 0;
-    waitsAfterWake = 0;
-  }
-  return maxMs;
+  return afterWake() === 'noSpin' ? 0 : maxMs;
 }
 
 /**
@@ -75,11 +79,12 @@ export function spinBudget(maxMs: number): number {
  * `timeoutMs` runs out. True when ready: the caller then never parks.
  */
 export function spinUntil(words: Int32Array, index: number, ready: (observed: number) => boolean, timeoutMs: number | undefined): boolean {
-  const probingAfterWake = wokeAnother && waitsAfterWake === PROBE_AFTER_WAKE_EVERY - 1;
-  if (spinBudget(SPIN_MAX_MS) === 0) return false;
-  let budget = probingAfterWake ? PROBE_AFTER_WAKE_MS : spinMs;
+  if (SPIN_MAX_MS === 0) return false;
+  const wake = afterWake();
+  if (wake === 'noSpin') return false;
+  let budget = wake === 'probe' ? PROBE_AFTER_WAKE_MS : spinMs;
   if (budget === 0) {
-    if (SPIN_MAX_MS === 0 || ++waitsSinceProbe < PROBE_EVERY) return false;
+    if (++waitsSinceProbe < PROBE_EVERY) return false;
     waitsSinceProbe = 0;
     budget = SPIN_MAX_MS;
   }
