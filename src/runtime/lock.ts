@@ -5,7 +5,7 @@ import { normaliseTimeout, parkUntil, remainingTimeout, spinUntil } from './bloc
 import { captureUserSite } from './callSite';
 import { parkUntilAsync } from './parkAsync';
 import { ValueError } from './errors';
-import { lockHeld, noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
+import { lockHeld, noteAcquired, siteForAcquire } from './lockOrderSites';
 import { LockLike } from './lockLike';
 import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
 
@@ -99,22 +99,11 @@ export class Lock extends LockLike {
       throw new ValueError(`release of an unlocked Lock '${this.name}' (semaphore or lock released too many times)`);
     }
     const seq = tracer.nextOpSeq();
-    // Plain stores: the seq-cst store of the owner below publishes them to whoever takes the
+    // Plain stores: the seq-cst store of the owner (unlockAndRecord) publishes them to whoever takes the
     // lock next (it reads them after its compare-exchange).
     arena[this.base + LockSlot.lastWorker] = workerId;
     arena[this.base + LockSlot.lastSeq] = seq;
-    const waitersIndex = this.base + LockSlot.waiters;
-    const at = tracer.releaseStamp(Atomics.load(arena, waitersIndex) > 0);
-    // Untimed (nobody parked), the release is recorded before the unlock: the reader settles its
-    // time to no earlier than its previous drain, and a spinner that takes the lock reads the
-    // clock after the unlock, so the record must be out by then or the wake would come first
-    // on the trace (a releaser descheduled between the two put it up to a drain early).
-    if (at === undefined) tracer.release(this.id, seq, undefined);
-    Atomics.store(arena, ownerIndex, 0);
-    noteReleased();
-    if (Atomics.load(arena, waitersIndex) > 0) Atomics.notify(arena, ownerIndex, 1);
-    // Timed, it is recorded after the unlock and the wake, so its cost is outside the critical section.
-    if (at !== undefined) tracer.release(this.id, seq, at);
+    this.unlockAndRecord(ownerIndex, this.base + LockSlot.waiters, seq);
   }
 
   /** The wake's cause: the release that freed the lock for us. */

@@ -17,7 +17,7 @@ import { RLockSlot } from './arenaLayout';
 import { normaliseTimeout, parkUntil } from './blocking';
 import { captureUserSite } from './callSite';
 import { AssertionError } from './errors';
-import { noteAcquired, noteReleased, siteForAcquire } from './lockOrderSites';
+import { noteAcquired, siteForAcquire } from './lockOrderSites';
 import { parkUntilAsync } from './parkAsync';
 import { LockLike } from './lockLike';
 import { registerAttacher, type PrimitiveOptions, type PrimitiveRef } from './primitive';
@@ -139,13 +139,7 @@ export class RLock extends LockLike {
     // The cause is published before the unlock, so a waiter that gets the lock sees its releaser.
     Atomics.store(arena, this.base + RLockSlot.lastWorker, workerId);
     Atomics.store(arena, this.base + RLockSlot.lastSeq, seq);
-    const waitersIndex = this.base + RLockSlot.waiters;
-    const at = tracer.releaseStamp(Atomics.load(arena, waitersIndex) > 0);
-    Atomics.store(arena, ownerIndex, 0);
-    noteReleased();
-    if (Atomics.load(arena, waitersIndex) > 0) Atomics.notify(arena, ownerIndex, 1);
-    // Recorded after the unlock and the wake, so its cost is outside the critical section.
-    tracer.release(this.id, seq, at);
+    this.unlockAndRecord(ownerIndex, this.base + RLockSlot.waiters, seq);
   }
 
   private beginWait(timeout: number | undefined): void {
