@@ -12,7 +12,7 @@
 // Exit code 0 when every check passed, 1 otherwise.
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/code-server.mjs';
-import { ATTR, ID, findWebviewFrame, openFileAndSettle, quickPickRow, runCommand, runPackagedWorkbench, setColorTheme, waitForRunEnd } from './workbench.mjs';
+import { ATTR, ID, openFileAndSettle, pickAndTimeFirstLane, runCommand, runPackagedWorkbench, setColorTheme, waitForRunEnd } from './workbench.mjs';
 
 const RUN_DEMO_TITLE = 'Threadline: Run Demo…';
 const DEMO_LABEL = 'Event gate';
@@ -30,20 +30,10 @@ await runPackagedWorkbench({ tag: 'e2e', prefix: 'threadline-e2e-', workspace, t
 
   // --- Run the demo through the command palette -------------------------------------------
   await runCommand(page, RUN_DEMO_TITLE, { say });
-  // The extension's own quick pick: one row per demo, labelled by its title.
-  const demoRow = quickPickRow(page, DEMO_LABEL);
-  await demoRow.waitFor({ state: 'visible', timeout: 30_000 });
-  const picked = Date.now();
-  await demoRow.click();
-  say(`picked "${DEMO_LABEL}"`);
-
-  // --- The panel: find the webview frame, wait for the first lane ---------------------------
-  const frame = await findWebviewFrame(page, `#${ID.root}`, 30_000);
-  const panelMs = Date.now() - picked;
-  const lanes = frame.locator(`#${ID.lanes} > li`);
-  await lanes.first().waitFor({ state: 'attached', timeout: 30_000 });
-  const firstLaneMs = Date.now() - picked;
-  say(`the panel's page after ${panelMs} ms, its first lane ${firstLaneMs} ms after the demo was picked`);
+  // The extension's own quick pick: one row per demo, labelled by its title. Then the panel:
+  // its webview frame and its first lane.
+  const { frame, pageMs: panelMs, laneMs: firstLaneMs } = await pickAndTimeFirstLane(page, DEMO_LABEL);
+  say(`picked "${DEMO_LABEL}": the panel's page after ${panelMs} ms, its first lane ${firstLaneMs} ms after the pick`);
 
   const summary = frame.locator(`#${ID.summary}`);
   // The accessible summary's attributes and its lane list, in one round trip.

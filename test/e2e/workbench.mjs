@@ -98,6 +98,31 @@ export async function openFileAndSettle(page, fileName, { say = () => {}, timeou
   say(`opened ${fileName}; the workbench settled after ${Date.now() - started} ms`);
 }
 
+/**
+ * Picks `label` in an open quick pick and times what follows, from the click: the panel's
+ * webview element (the extension has asked for the panel), its page, and its first lane.
+ * Returns the panel's frame and the three times in ms.
+ */
+export async function pickAndTimeFirstLane(page, label) {
+  const row = quickPickRow(page, label);
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('iframe.webview')) return;
+      window.__threadlineWebviewAt = Date.now();
+      observer.disconnect();
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  const picked = Date.now();
+  await row.click();
+  const frame = await findWebviewFrame(page, `#${ID.root}`, 30_000);
+  const pageMs = Date.now() - picked;
+  await frame.locator(`#${ID.lanes} > li`).first().waitFor({ state: 'attached', timeout: 30_000 });
+  const laneMs = Date.now() - picked;
+  const webviewMs = (await page.evaluate(() => window.__threadlineWebviewAt)) - picked;
+  return { frame, webviewMs, pageMs, laneMs };
+}
+
 /** A webview's document is two iframes deep: poll every frame for an element only it has. */
 export async function findWebviewFrame(page, selector = `#${ID.root}`, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
