@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { printTable, root } from './lib.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
-const samples = { webviewMs: [], pageMs: [], laneMs: [] };
+const samples = { webviewMs: [], pageMs: [], laneMs: [], laneSeenMs: [] };
 for (let i = 0; i < runs; i++) {
   const out = execFileSync(process.execPath, [join(root, 'bench', 'firstLaneOnce.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 180_000 });
   const line = out.split('\n').find((l) => l.startsWith('FIRST_LANE '));
@@ -20,5 +20,6 @@ for (let i = 0; i < runs; i++) {
 printTable(`First panel lane after picking "Event gate" in Run Demo, code-server (${runs} fresh windows)`, [
   { name: "webview element (the extension's share)", values: samples.webviewMs, unit: 'ms' },
   { name: "panel's page (+ the workbench's webview start)", values: samples.pageMs, unit: 'ms' },
-  { name: 'first lane', values: samples.laneMs, unit: 'ms', target: '< 1500 ms' },
+  { name: "first lane painted (the page's own mark)", values: samples.laneMs, unit: 'ms', target: '< 1500 ms' },
+  { name: "first lane found by Playwright's polling", values: samples.laneSeenMs, unit: 'ms' },
 ]);

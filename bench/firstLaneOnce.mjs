@@ -10,6 +10,6 @@ const artifacts = join(repoRoot, '.cache', 'bench-first-lane');
 await runPackagedWorkbench({ tag: 'first-lane', prefix: 'threadline-bench-', workspace: join(repoRoot, 'demos'), timeoutS: 120, artifacts }, async ({ page, say }) => {
   await openFileAndSettle(page, 'event-gate.ts', { say });
   await runCommand(page, 'Threadline: Run Demo…', { say });
-  const { webviewMs, pageMs, laneMs } = await pickAndTimeFirstLane(page, 'Event gate');
-  console.log(`FIRST_LANE ${JSON.stringify({ webviewMs, pageMs, laneMs })}`);
+  const { webviewMs, pageMs, laneMs, laneSeenMs } = await pickAndTimeFirstLane(page, 'Event gate');
+  console.log(`FIRST_LANE ${JSON.stringify({ webviewMs, pageMs, laneMs, laneSeenMs })}`);
 });

@@ -7,6 +7,7 @@
  * waits for it.
  */
 import type { PanelRequest } from '../model/messages';
+import { MARK } from './domIds';
 
 export interface VsCodeApi<State> {
   postMessage(message: PanelRequest): void;
@@ -27,6 +28,7 @@ const READY: PanelRequest = { type: 'ready' };
 
 /** The boot script's source: constant text, nothing interpolated but this module's constants. */
 export const BOOT_SCRIPT = `(() => {
+  performance.mark(${JSON.stringify(MARK.boot)});
   const api = acquireVsCodeApi();
   const early = [];
   const keep = (event) => early.push(event.data);

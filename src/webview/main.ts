@@ -2,7 +2,7 @@
  * The panel's entry point (bundled to dist/webview.js): connects the extension's message
  * stream to the model, the canvas timeline, the output log and the accessible summary.
  */
-import { ID } from './domIds';
+import { ID, MARK } from './domIds';
 import { byId, Header, renderLegend } from './header';
 import type { SourceSite } from '../model/trace';
 import { CursorPanel } from './cursorPanel';
@@ -48,7 +48,12 @@ function start(): void {
   const problems = new ProblemsView(document, revealSource);
   const cursorPanel = new CursorPanel(document, () => view.setCursor(undefined));
 
+  let firstLaneMarked = false;
   const view = new TimelineView(canvas, byId(document, ID.timelineBox), session, viewport, () => {
+    if (!firstLaneMarked && session.model.workers.size > 0) {
+      firstLaneMarked = true;
+      performance.mark(MARK.firstLane);
+    }
     header.update(session);
     summary.update(session, view.modelIndex, view.cursor);
     problems.update(session.model, session.generation);

@@ -8,7 +8,7 @@ import { createProfile, ensureCodeServer, installVsix, launchChromium, onTermina
 
 // The panel's DOM contract, imported from its one source (src/webview/domIds.ts) rather than
 // spelled again here: esbuild strips the types, and the module is loaded from memory.
-export const { ID, ATTR } = await import(
+export const { ID, ATTR, MARK } = await import(
   `data:text/javascript;base64,${Buffer.from(
     transformSync(readFileSync(join(repoRoot, 'src', 'webview', 'domIds.ts'), 'utf8'), { loader: 'ts', format: 'esm' }).code,
   ).toString('base64')}`
@@ -101,7 +101,8 @@ export async function openFileAndSettle(page, fileName, { say = () => {}, timeou
 /**
  * Picks `label` in an open quick pick and times what follows, from the click: the panel's
  * webview element (the extension has asked for the panel), its page, and its first lane.
- * Returns the panel's frame and the three times in ms.
+ * Returns the panel's frame and the times in ms: pageMs and laneMs from the page's own marks,
+ * pageSeenMs and laneSeenMs when this script's polling found them.
  */
 export async function pickAndTimeFirstLane(page, label) {
   const row = quickPickRow(page, label);
@@ -116,11 +117,21 @@ export async function pickAndTimeFirstLane(page, label) {
   const picked = Date.now();
   await row.click();
   const frame = await findWebviewFrame(page, `#${ID.root}`, 30_000);
-  const pageMs = Date.now() - picked;
+  const pageSeenMs = Date.now() - picked;
   await frame.locator(`#${ID.lanes} > li`).first().waitFor({ state: 'attached', timeout: 30_000 });
-  const laneMs = Date.now() - picked;
+  const laneSeenMs = Date.now() - picked;
   const webviewMs = (await page.evaluate(() => window.__threadlineWebviewAt)) - picked;
-  return { frame, webviewMs, pageMs, laneMs };
+  // The page's own marks (epoch ms on the same clock as Date.now() here): when its head ran and
+  // the frame that painted the first lane. Polling the frames noticed both up to 0.7 s late.
+  const marks = await frame.evaluate((names) => {
+    const at = (name) => {
+      const mark = performance.getEntriesByName(name, 'mark')[0];
+      return mark ? performance.timeOrigin + mark.startTime : undefined;
+    };
+    return { boot: at(names.boot), firstLane: at(names.firstLane) };
+  }, MARK);
+  if (marks.boot === undefined || marks.firstLane === undefined) throw new Error(`the panel set no ${marks.boot === undefined ? MARK.boot : MARK.firstLane} mark`);
+  return { frame, webviewMs, pageMs: Math.round(marks.boot - picked), laneMs: Math.round(marks.firstLane - picked), pageSeenMs, laneSeenMs };
 }
 
 /** A webview's document is two iframes deep: poll every frame for an element only it has. */

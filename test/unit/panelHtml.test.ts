@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { runInNewContext } from 'node:vm';
 import { renderPanelHtml } from '../../src/extension/panelHtml';
 import { BOOT_GLOBAL, BOOT_SCRIPT, type PanelBoot } from '../../src/webview/boot';
+import { MARK } from '../../src/webview/domIds';
 
 describe('panel HTML', () => {
   const base = { cspSource: 'vscode-resource:', nonce: 'n0nce', scriptUri: 's.js', styleUri: 'p.css', codiconsUri: 'c.css' };
@@ -28,12 +29,22 @@ describe('panel HTML', () => {
     assert.ok(boot < html.indexOf('src="s.js"'), 'before the bundle');
   });
 
-  it('boot script: says ready at once and keeps what arrives, in order, until the bundle takes it', () => {
+  it('boot script: marks its start, says ready at once and keeps what arrives, in order, until the bundle takes it', () => {
     const posted: unknown[] = [];
+    const happened: string[] = [];
     const window = new EventTarget() as EventTarget & Record<string, unknown>;
-    runInNewContext(BOOT_SCRIPT, { window, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => posted.push(m) }) });
+    const performance = { mark: (name: string) => happened.push(`mark ${name}`) };
+    const acquireVsCodeApi = () => ({
+      postMessage: (m: unknown) => {
+        posted.push(m);
+        happened.push('post');
+      },
+    });
+    runInNewContext(BOOT_SCRIPT, { window, performance, acquireVsCodeApi });
     // (Objects made inside the script's context have that context's prototypes: compared as JSON.)
     assert.deepEqual(JSON.parse(JSON.stringify(posted)), [{ type: 'ready' }]);
+    // The mark is what the first-lane bench and the e2e time the page from: it comes first.
+    assert.deepEqual(happened, [`mark ${MARK.boot}`, 'post']);
 
     const send = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
     send({ type: 'reset', seq: 1 });
