@@ -36,7 +36,7 @@ export async function servePanel() {
       res.end(body);
     };
     if (url.pathname === '/') {
-      let html = renderPanelHtml({ cspSource: origin, nonce: 'bench', scriptUri: `${origin}/webview.js`, styleUri: `${origin}/panel.css`, codiconsUri: `${origin}/codicon.css` });
+      let html = renderPanelHtml({ cspSource: origin, nonce: 'bench', script: readFileSync(join(root, 'dist', 'webview.js'), 'utf8'), style: readFileSync(join(root, 'media', 'panel.css'), 'utf8'), codiconsUri: `${origin}/codicon.css` });
       html = html.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css">\n</head>`);
       html = html.replace(/<script nonce="([^"]+)"/, `<script nonce="$1" src="${origin}/stub.js"></script>\n$&`);
       // VS Code's theme class on the body: from the body's first script (the stub runs in the head).
@@ -46,7 +46,7 @@ export async function servePanel() {
     if (url.pathname === '/stub.js') return send('text/javascript', STUB);
     if (url.pathname === '/body-stub.js') return send('text/javascript', "document.body.classList.add('vscode-dark');");
     if (url.pathname === '/theme.css') return send('text/css', `:root {\n${Object.entries(DARK).map(([k, v]) => `  --vscode-${k}: ${v};`).join('\n')}\n}\n`);
-    const files = { '/webview.js': 'dist/webview.js', '/panel.css': 'media/panel.css', '/codicon.css': 'node_modules/@vscode/codicons/dist/codicon.css', '/codicon.ttf': 'node_modules/@vscode/codicons/dist/codicon.ttf' };
+    const files = { '/codicon.css': 'node_modules/@vscode/codicons/dist/codicon.css', '/codicon.ttf': 'node_modules/@vscode/codicons/dist/codicon.ttf' };
     const file = files[url.pathname];
     if (!file) {
       res.writeHead(404);

@@ -5,6 +5,7 @@
  * `events` delta per batch with consecutive `seq`, then `runEnd`. It never sees a partial run.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PanelMessage, PanelRequest } from '../model/messages';
 import { DisposableStore } from './disposables';
@@ -23,6 +24,8 @@ export class PanelHost implements vscode.Disposable {
   private readonly store = new DisposableStore();
   private readonly postEmitter = this.store.add(new vscode.EventEmitter<PanelMessage>());
   private panel: ThreadlinePanel | undefined;
+  /** The bundle and stylesheet the panel's HTML carries inline (see panelHtml.ts). */
+  private inlined: { readonly script: string; readonly style: string } | undefined;
 
   /** Every message posted to the webview (tests read the stream instead of the webview's DOM). */
   readonly onDidPostMessage = this.postEmitter.event;
@@ -98,21 +101,22 @@ export class PanelHost implements vscode.Disposable {
   private webviewOptions(): vscode.WebviewOptions {
     return {
       enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist'),
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-        vscode.Uri.joinPath(this.extensionUri, 'node_modules', '@vscode', 'codicons', 'dist'),
-      ],
+      // The bundle and stylesheet come inline; the codicons' stylesheet and font are all it loads.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'node_modules', '@vscode', 'codicons', 'dist')],
     };
   }
 
   private html(webview: vscode.Webview): string {
     const uri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
+    // Read once: a reload (a palette change, a revived panel) inlines the same text again.
+    this.inlined ??= {
+      script: readFileSync(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js').fsPath, 'utf8'),
+      style: readFileSync(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css').fsPath, 'utf8'),
+    };
     return renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
-      scriptUri: uri('dist', 'webview.js'),
-      styleUri: uri('media', 'panel.css'),
+      ...this.inlined,
       codiconsUri: uri('node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'),
       palette: readSettings().laneColors,
     });

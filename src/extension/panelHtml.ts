@@ -2,8 +2,13 @@
  * The panel's HTML shell. Pure (no `vscode` import) so the e2e harness can serve the very
  * same page in a plain browser. Everything dynamic is filled in by dist/webview.js; the
  * shell only carries structure, ids (src/webview/domIds.ts) and a strict CSP: no inline
- * styles, no inline handlers, two scripts allowed by nonce (the constant boot script of
- * src/webview/boot.ts, first in the head, and the bundle).
+ * handlers or style attributes; the boot script (src/webview/boot.ts, first in the head), the
+ * panel's stylesheet and the bundle are inlined, each allowed by the nonce.
+ *
+ * Inlined, not linked: in a browser-hosted workbench (code-server) each webview resource is
+ * fetched through the webview's service worker and the workbench, 0.3–1.0 s on two busy CPUs
+ * after the page started, and the first lane waited for the bundle. The codicons stylesheet
+ * (its font is fetched relative to it) is linked last, so it holds nothing up.
  */
 import { BOOT_SCRIPT } from '../webview/boot';
 import { ID } from '../webview/domIds';
@@ -13,8 +18,10 @@ export interface PanelHtmlOptions {
   readonly cspSource: string;
   /** Fresh per render, from `crypto` (never Math.random). */
   readonly nonce: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
+  /** The bundle's source (dist/webview.js). */
+  readonly script: string;
+  /** The panel's stylesheet (media/panel.css). */
+  readonly style: string;
   readonly codiconsUri: string;
   /** Lane colours: the theme's chart colours, or a colour-blind-safe palette (Okabe–Ito). */
   readonly palette?: 'theme' | 'colorblind';
@@ -23,7 +30,7 @@ export interface PanelHtmlOptions {
 export function renderPanelHtml(opts: PanelHtmlOptions): string {
   const csp = [
     "default-src 'none'",
-    `style-src ${opts.cspSource}`,
+    `style-src ${opts.cspSource} 'nonce-${opts.nonce}'`,
     `font-src ${opts.cspSource}`,
     `img-src ${opts.cspSource} data:`,
     `script-src 'nonce-${opts.nonce}'`,
@@ -36,8 +43,7 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${a(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <script nonce="${a(opts.nonce)}">${BOOT_SCRIPT}</script>
-<link rel="stylesheet" href="${a(opts.codiconsUri)}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${a(opts.styleUri)}">
+<style nonce="${a(opts.nonce)}">${inlineText(opts.style, 'style')}</style>
 <title>Threadline</title>
 </head>
 <body>
@@ -106,10 +112,20 @@ export function renderPanelHtml(opts: PanelHtmlOptions): string {
     <ul id="${ID.failedTasks}" aria-label="Failed tasks"></ul>
   </div>
 </div>
-<script nonce="${a(opts.nonce)}" src="${a(opts.scriptUri)}"></script>
+<script nonce="${a(opts.nonce)}">${inlineText(opts.script, 'script')}</script>
+<link rel="stylesheet" href="${a(opts.codiconsUri)}" id="vscode-codicon-stylesheet">
 </body>
 </html>
 `;
+}
+
+/**
+ * Text for inside a <script> or <style> element: nothing in it may end the element early or
+ * open an HTML comment there. `<\/` and `<\!` mean the same in a script's strings and regular
+ * expressions, and a stylesheet holds neither outside its strings.
+ */
+function inlineText(text: string, element: 'script' | 'style'): string {
+  return text.replace(new RegExp(`<(/${element}|!--)`, 'gi'), (_, rest: string) => `<\\${rest}`);
 }
 
 function escapeAttribute(value: string): string {

@@ -121,8 +121,10 @@ const server = createServer((req, res) => {
   if (url.pathname === '/') {
     const nonce = 'harness' + Math.floor(Date.now() / 1000);
     let html = renderPanelHtml({
-      cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`,
-      styleUri: `${origin}/media/panel.css`, codiconsUri: `${origin}/codicons/codicon.css`,
+      cspSource: origin, nonce, codiconsUri: `${origin}/codicons/codicon.css`,
+      // Read per page: a rebuild shows on the next reload, as the extension's next panel would.
+      script: readFileSync(join(root, 'dist', 'webview.js'), 'utf8'),
+      style: readFileSync(join(root, 'media', 'panel.css'), 'utf8'),
     });
     const theme = url.searchParams.get('theme') ?? 'dark';
     html = html.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css?theme=${theme}">\n</head>`);
@@ -138,8 +140,6 @@ const server = createServer((req, res) => {
     return send('text/css', `:root {\n${Object.entries(vars).map(([k, v]) => `  --vscode-${k}: ${v};`).join('\n')}\n}\n`);
   }
   const files = {
-    '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
-    '/media/panel.css': ['media/panel.css', 'text/css'],
     '/codicons/codicon.css': ['node_modules/@vscode/codicons/dist/codicon.css', 'text/css'],
     '/codicons/codicon.ttf': ['node_modules/@vscode/codicons/dist/codicon.ttf', 'font/ttf'],
   };

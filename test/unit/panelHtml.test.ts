@@ -2,18 +2,41 @@ import { strict as assert } from 'node:assert';
 import { runInNewContext } from 'node:vm';
 import { renderPanelHtml } from '../../src/extension/panelHtml';
 import { BOOT_GLOBAL, BOOT_SCRIPT, type PanelBoot } from '../../src/webview/boot';
-import { MARK } from '../../src/webview/domIds';
+import { ID, MARK } from '../../src/webview/domIds';
 
 describe('panel HTML', () => {
-  const base = { cspSource: 'vscode-resource:', nonce: 'n0nce', scriptUri: 's.js', styleUri: 'p.css', codiconsUri: 'c.css' };
+  const base = { cspSource: 'vscode-resource:', nonce: 'n0nce', script: 'startPanel();', style: '.tl-root { color: red; }', codiconsUri: 'c.css' };
 
-  it('allows only local resources and the nonce-bearing script', () => {
+  it('allows only local resources and the nonce-bearing scripts and styles', () => {
     const html = renderPanelHtml(base);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-n0nce'/);
+    assert.match(csp, /style-src vscode-resource: 'nonce-n0nce'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:/);
-    for (const script of html.match(/<script[^>]*>/g) ?? []) assert.match(script, /nonce="n0nce"/);
+    for (const tag of html.match(/<(script|style)[^>]*>/g) ?? []) assert.match(tag, /nonce="n0nce"/);
+    assert.doesNotMatch(html, /\sstyle="/, 'no style attributes (the CSP would refuse them)');
+  });
+
+  it('carries the bundle and the stylesheet inline; the codicons stylesheet is linked after the bundle', () => {
+    const html = renderPanelHtml(base);
+    const bundle = html.indexOf('<script nonce="n0nce">startPanel();</script>');
+    assert.ok(bundle > html.indexOf(`id="${ID.summary}"`), 'the bundle runs once the DOM it reads is parsed');
+    assert.ok(html.includes('<style nonce="n0nce">.tl-root { color: red; }</style>'));
+    // A stylesheet still loading holds up every script after it: none is linked before the bundle.
+    const codicons = html.indexOf('<link rel="stylesheet" href="c.css"');
+    assert.ok(codicons > bundle, 'the codicons stylesheet comes after the bundle');
+    assert.equal((html.match(/<link rel="stylesheet"/g) ?? []).length, 1);
+  });
+
+  it('inlined text cannot end its element early or open a comment', () => {
+    const html = renderPanelHtml({ ...base, script: 'const s = "</script><b>"; const c = "<!--";', style: 'a::after { content: "</STYLE>"; }' });
+    const inlined = /<script nonce="n0nce">(const s[^]*?)<\/script>/.exec(html)?.[1] ?? '';
+    assert.doesNotMatch(inlined, /<\/script|<!--/i);
+    assert.deepEqual(new Function(`${inlined}; return [s, c];`)(), ['</script><b>', '<!--'], 'a script keeps the meaning of its strings');
+    assert.ok(html.includes('content: "<\\/STYLE>"'));
+    const body = html.slice(html.indexOf('<body>'));
+    assert.equal((body.match(/<\/script>/g) ?? []).length, 1, 'the bundle ends where it should');
   });
 
   it('marks the palette the threadline.laneColors setting chose', () => {
@@ -25,8 +48,8 @@ describe('panel HTML', () => {
     const html = renderPanelHtml(base);
     const boot = html.indexOf(`<script nonce="n0nce">${BOOT_SCRIPT}</script>`);
     assert.ok(boot > 0, 'the boot script is inlined with the nonce');
-    assert.ok(boot < html.indexOf('<link rel="stylesheet"'), 'before the first stylesheet');
-    assert.ok(boot < html.indexOf('src="s.js"'), 'before the bundle');
+    assert.ok(boot < html.indexOf('<style nonce='), 'before the stylesheet');
+    assert.ok(boot < html.indexOf('startPanel();'), 'before the bundle');
   });
 
   it('boot script: marks its start, says ready at once and keeps what arrives, in order, until the bundle takes it', () => {
