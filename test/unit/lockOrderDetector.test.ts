@@ -59,4 +59,21 @@ describe('lock-order detector', () => {
     op(second, b, 'acquire');
     assert.equal(op(second, a, 'acquire')?.kind, 'potentialDeadlock');
   });
+
+  it("keeps who holds what when another worker releases a Lock (as Python allows)", () => {
+    const { op } = setUp();
+    op(first, a, 'acquire');
+    op(second, a, 'release');
+    // The first no longer holds a: taking b orders nothing, so b then a in the second is no cycle.
+    assert.equal(op(first, b, 'acquire'), undefined);
+    op(first, b, 'release');
+    op(second, b, 'acquire');
+    assert.equal(op(second, a, 'acquire'), undefined, 'no inversion: the first never held a while taking b');
+    op(second, a, 'release');
+    op(second, b, 'release');
+    // The second took b then a; its count of a came back to 0, not below: the first holding a
+    // again while taking b is the inversion.
+    op(first, a, 'acquire');
+    assert.equal(op(first, b, 'acquire')?.kind, 'potentialDeadlock');
+  });
 });

@@ -21,9 +21,20 @@ interface Held {
   site: SourceSite | undefined;
 }
 
+/** A worker's locks, and how many of them it holds now. */
+interface WorkerLocks {
+  readonly locks: Map<PrimitiveId, Held>;
+  /**
+   * Entries with count > 0. A loop that takes one lock at a time holds nothing else at each
+   * acquire: with this at 0 there is no order to add, and no walk over its locks (the host
+   * spent more CPU there than anywhere else on a contended lock loop's records).
+   */
+  holding: number;
+}
+
 export class LockOrderDetector {
   private readonly graph = new LockOrderGraph<LockOrderEdge>();
-  private readonly held = new Map<WorkerId, Map<PrimitiveId, Held>>();
+  private readonly held = new Map<WorkerId, WorkerLocks>();
 
   constructor(private readonly model: RunModel) {}
 
@@ -37,7 +48,7 @@ export class LockOrderDetector {
   observeAttemptOn(worker: WorkerId, lock: PrimitiveId, at: Millis, site: SourceSite | undefined): Problem | undefined {
     const primitive = this.model.primitives.get(lock);
     const mine = this.held.get(worker);
-    if (!primitive || !ORDERED_KINDS.has(primitive.kind) || !mine || (mine.get(lock)?.count ?? 0) > 0) return undefined;
+    if (!primitive || !ORDERED_KINDS.has(primitive.kind) || !mine || mine.holding === 0 || (mine.locks.get(lock)?.count ?? 0) > 0) return undefined;
     return this.addOrders(mine, worker, lock, primitive.name, site, at);
   }
 
@@ -58,23 +69,24 @@ export class LockOrderDetector {
     }
     if (op !== 'acquire') return undefined;
     let mine = this.held.get(worker);
-    if (!mine) this.held.set(worker, (mine = new Map()));
-    const entry = mine.get(lock);
+    if (!mine) this.held.set(worker, (mine = { locks: new Map(), holding: 0 }));
+    const entry = mine.locks.get(lock);
     if (entry && entry.count > 0) {
       entry.count++;
       return undefined;
     }
-    const found = this.addOrders(mine, worker, lock, primitive.name, site, at);
+    const found = mine.holding > 0 ? this.addOrders(mine, worker, lock, primitive.name, site, at) : undefined;
     if (entry) {
       entry.count = 1;
       entry.site = site;
-    } else mine.set(lock, { count: 1, site });
+    } else mine.locks.set(lock, { count: 1, site });
+    mine.holding++;
     return found;
   }
 
-  private addOrders(mine: Map<PrimitiveId, Held>, worker: WorkerId, then: PrimitiveId, thenName: string, thenSite: SourceSite | undefined, at: Millis): Problem | undefined {
+  private addOrders(mine: WorkerLocks, worker: WorkerId, then: PrimitiveId, thenName: string, thenSite: SourceSite | undefined, at: Millis): Problem | undefined {
     let found: Problem | undefined;
-    for (const [first, held] of mine) {
+    for (const [first, held] of mine.locks) {
       if (held.count === 0) continue;
       const edge: LockOrderEdge = {
         worker,
@@ -95,9 +107,12 @@ export class LockOrderDetector {
 
   private release(worker: WorkerId, primitive: PrimitiveId): void {
     // Python lets any process release a Lock: take it from whoever holds it.
-    let held = this.held.get(worker)?.get(primitive);
-    if (!held || held.count === 0) held = [...this.held.values()].map((locks) => locks.get(primitive)).find((h) => h !== undefined && h.count > 0);
-    if (held) held.count--;
+    let owner = this.held.get(worker);
+    if (!((owner?.locks.get(primitive)?.count ?? 0) > 0)) owner = [...this.held.values()].find((other) => (other.locks.get(primitive)?.count ?? 0) > 0);
+    const held = owner?.locks.get(primitive);
+    if (!owner || !held) return;
+    held.count--;
+    if (held.count === 0) owner.holding--;
   }
 
   private problem(orders: LockOrderEdge[], at: Millis): Problem {
