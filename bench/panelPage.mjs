@@ -27,7 +27,7 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), 
 export async function servePanel() {
   execFileSync(process.execPath, ['esbuild.mjs', '--only=webview', '--production'], { cwd: root, stdio: 'inherit' });
   const built = await esbuild.build({ entryPoints: [join(root, 'src/extension/panelHtml.ts')], bundle: true, format: 'esm', platform: 'node', write: false });
-  const { renderPanelHtml } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  const { readInlinedAssets, renderPanelHtml } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const origin = `http://${req.headers.host}`;
@@ -36,7 +36,7 @@ export async function servePanel() {
       res.end(body);
     };
     if (url.pathname === '/') {
-      let html = renderPanelHtml({ cspSource: origin, nonce: 'bench', script: readFileSync(join(root, 'dist', 'webview.js'), 'utf8'), style: readFileSync(join(root, 'media', 'panel.css'), 'utf8'), codiconsUri: `${origin}/codicon.css` });
+      let html = renderPanelHtml({ cspSource: origin, nonce: 'bench', ...readInlinedAssets(root), codiconsUri: `${origin}/codicon.css` });
       html = html.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css">\n</head>`);
       html = html.replace(/<script nonce="([^"]+)"/, `<script nonce="$1" src="${origin}/stub.js"></script>\n$&`);
       // VS Code's theme class on the body: from the body's first script (the stub runs in the head).
@@ -52,7 +52,7 @@ export async function servePanel() {
       res.writeHead(404);
       return res.end();
     }
-    send(url.pathname.endsWith('.js') ? 'text/javascript' : url.pathname.endsWith('.css') ? 'text/css' : 'font/ttf', readFileSync(join(root, file)));
+    send(url.pathname.endsWith('.css') ? 'text/css' : 'font/ttf', readFileSync(join(root, file)));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };

@@ -5,12 +5,11 @@
  * `events` delta per batch with consecutive `seq`, then `runEnd`. It never sees a partial run.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PanelMessage, PanelRequest } from '../model/messages';
 import { DisposableStore } from './disposables';
 import { EXPORT_TRACE_COMMAND } from './exportTrace';
-import { renderPanelHtml } from './panelHtml';
+import { readInlinedAssets, renderPanelHtml, type InlinedAssets } from './panelHtml';
 import type { Session, SessionChange } from './session';
 import type { RunSessions } from './runSessions';
 import { readSettings } from './settings';
@@ -25,7 +24,7 @@ export class PanelHost implements vscode.Disposable {
   private readonly postEmitter = this.store.add(new vscode.EventEmitter<PanelMessage>());
   private panel: ThreadlinePanel | undefined;
   /** The bundle and stylesheet the panel's HTML carries inline (see panelHtml.ts). */
-  private inlined: { readonly script: string; readonly style: string } | undefined;
+  private inlined: InlinedAssets | undefined;
 
   /** Every message posted to the webview (tests read the stream instead of the webview's DOM). */
   readonly onDidPostMessage = this.postEmitter.event;
@@ -109,10 +108,7 @@ export class PanelHost implements vscode.Disposable {
   private html(webview: vscode.Webview): string {
     const uri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
     // Read once: a reload (a palette change, a revived panel) inlines the same text again.
-    this.inlined ??= {
-      script: readFileSync(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js').fsPath, 'utf8'),
-      style: readFileSync(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css').fsPath, 'utf8'),
-    };
+    this.inlined ??= readInlinedAssets(this.extensionUri.fsPath);
     return renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),

@@ -1,6 +1,6 @@
 /**
- * The panel's HTML shell. Pure (no `vscode` import) so the e2e harness can serve the very
- * same page in a plain browser. Everything dynamic is filled in by dist/webview.js; the
+ * The panel's HTML shell. No `vscode` import, so the e2e harness and the panel bench can serve
+ * the very same page in a plain browser. Everything dynamic is filled in by dist/webview.js; the
  * shell only carries structure, ids (src/webview/domIds.ts) and a strict CSP: no inline
  * handlers or style attributes; the boot script (src/webview/boot.ts, first in the head), the
  * panel's stylesheet and the bundle are inlined, each allowed by the nonce.
@@ -10,18 +10,32 @@
  * after the page started, and the first lane waited for the bundle. The codicons stylesheet
  * (its font is fetched relative to it) is linked last, so it holds nothing up.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BOOT_SCRIPT } from '../webview/boot';
 import { ID } from '../webview/domIds';
 
-export interface PanelHtmlOptions {
-  /** `webview.cspSource`. */
-  readonly cspSource: string;
-  /** Fresh per render, from `crypto` (never Math.random). */
-  readonly nonce: string;
+/** What the page carries inline: the bundle and the stylesheet. */
+export interface InlinedAssets {
   /** The bundle's source (dist/webview.js). */
   readonly script: string;
   /** The panel's stylesheet (media/panel.css). */
   readonly style: string;
+}
+
+/** Reads the inlined assets from the extension's (or the repository's) root directory. */
+export function readInlinedAssets(root: string): InlinedAssets {
+  return {
+    script: readFileSync(join(root, 'dist', 'webview.js'), 'utf8'),
+    style: readFileSync(join(root, 'media', 'panel.css'), 'utf8'),
+  };
+}
+
+export interface PanelHtmlOptions extends InlinedAssets {
+  /** `webview.cspSource`. */
+  readonly cspSource: string;
+  /** Fresh per render, from `crypto` (never Math.random). */
+  readonly nonce: string;
   readonly codiconsUri: string;
   /** Lane colours: the theme's chart colours, or a colour-blind-safe palette (Okabe–Ito). */
   readonly palette?: 'theme' | 'colorblind';

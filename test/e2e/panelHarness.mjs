@@ -36,7 +36,7 @@ const prefix = synthetic ? `${synthetic}-` : savedTrace ? `${basename(eventsPath
 mkdirSync(outDir, { recursive: true });
 
 execFileSync(process.execPath, ['esbuild.mjs', '--only=webview'], { cwd: root, stdio: 'inherit' });
-const { renderPanelHtml } = await importTs(join(root, 'src/extension/panelHtml.ts'));
+const { readInlinedAssets, renderPanelHtml } = await importTs(join(root, 'src/extension/panelHtml.ts'));
 
 // Representative values of VS Code's Dark Modern, Light Modern and Dark High Contrast themes.
 const THEMES = {
@@ -123,8 +123,7 @@ const server = createServer((req, res) => {
     let html = renderPanelHtml({
       cspSource: origin, nonce, codiconsUri: `${origin}/codicons/codicon.css`,
       // Read per page: a rebuild shows on the next reload, as the extension's next panel would.
-      script: readFileSync(join(root, 'dist', 'webview.js'), 'utf8'),
-      style: readFileSync(join(root, 'media', 'panel.css'), 'utf8'),
+      ...readInlinedAssets(root),
     });
     const theme = url.searchParams.get('theme') ?? 'dark';
     html = html.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css?theme=${theme}">\n</head>`);

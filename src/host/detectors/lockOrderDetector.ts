@@ -32,6 +32,11 @@ interface WorkerLocks {
   holding: number;
 }
 
+/** True while `locks` (a worker's) holds `lock` at least once. */
+function holds(locks: WorkerLocks | undefined, lock: PrimitiveId): boolean {
+  return (locks?.locks.get(lock)?.count ?? 0) > 0;
+}
+
 export class LockOrderDetector {
   private readonly graph = new LockOrderGraph<LockOrderEdge>();
   private readonly held = new Map<WorkerId, WorkerLocks>();
@@ -48,7 +53,7 @@ export class LockOrderDetector {
   observeAttemptOn(worker: WorkerId, lock: PrimitiveId, at: Millis, site: SourceSite | undefined): Problem | undefined {
     const primitive = this.model.primitives.get(lock);
     const mine = this.held.get(worker);
-    if (!primitive || !ORDERED_KINDS.has(primitive.kind) || !mine || mine.holding === 0 || (mine.locks.get(lock)?.count ?? 0) > 0) return undefined;
+    if (!primitive || !ORDERED_KINDS.has(primitive.kind) || !mine || holds(mine, lock)) return undefined;
     return this.addOrders(mine, worker, lock, primitive.name, site, at);
   }
 
@@ -75,7 +80,7 @@ export class LockOrderDetector {
       entry.count++;
       return undefined;
     }
-    const found = mine.holding > 0 ? this.addOrders(mine, worker, lock, primitive.name, site, at) : undefined;
+    const found = this.addOrders(mine, worker, lock, primitive.name, site, at);
     if (entry) {
       entry.count = 1;
       entry.site = site;
@@ -85,6 +90,7 @@ export class LockOrderDetector {
   }
 
   private addOrders(mine: WorkerLocks, worker: WorkerId, then: PrimitiveId, thenName: string, thenSite: SourceSite | undefined, at: Millis): Problem | undefined {
+    if (mine.holding === 0) return undefined;
     let found: Problem | undefined;
     for (const [first, held] of mine.locks) {
       if (held.count === 0) continue;
@@ -108,7 +114,7 @@ export class LockOrderDetector {
   private release(worker: WorkerId, primitive: PrimitiveId): void {
     // Python lets any process release a Lock: take it from whoever holds it.
     let owner = this.held.get(worker);
-    if (!((owner?.locks.get(primitive)?.count ?? 0) > 0)) owner = [...this.held.values()].find((other) => (other.locks.get(primitive)?.count ?? 0) > 0);
+    if (!holds(owner, primitive)) owner = [...this.held.values()].find((other) => holds(other, primitive));
     const held = owner?.locks.get(primitive);
     if (!owner || !held) return;
     held.count--;
